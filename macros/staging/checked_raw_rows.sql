@@ -1,0 +1,142 @@
+{#- Every row of a raw contract table, typed, with the first rule it breaks and its rank among
+    the valid versions of the same record. Staging models keep the valid newest versions, the
+    quarantine model keeps the rest: no raw row is lost.
+
+    column_types      every contract column of the table -> text, date, timestamp, boolean,
+                      integer, money or ratio (columns in accepted_values are enums of text)
+    key_columns       identify a record; a row without them is quarantined as missing_id
+    version_column    the newest value wins among re-deliveries of a record (else any copy)
+    required_columns  quarantined as missing_value when empty
+    accepted_values   column -> allowed canonical values; others are quarantined as invalid_enum
+    rules             [{reason, column, fails_when}]: a SQL condition on typed values that
+                      quarantines the row with that reason
+    deduplicate_on    the columns whose equal values make rows versions of one record
+                      (default: key_columns) -#}
+{% macro checked_raw_rows(
+    table_name,
+    column_types,
+    key_columns,
+    version_column=none,
+    required_columns=[],
+    accepted_values={},
+    rules=[],
+    deduplicate_on=none
+) -%}
+    {%- set column_names = column_types.keys() | list -%}
+    {#- Unit tests feed hand-written fixtures, which are not deliveries to check against the contract. -#}
+    {%- if execute and model.resource_type != 'unit_test' -%}
+        {%- set declared = graph.sources.values() | selectattr('source_name', 'equalto', 'raw')
+            | selectattr('name', 'equalto', table_name) | map(attribute='columns') | first -%}
+        {%- if (declared.keys() | list | sort) != (column_names | sort) -%}
+            {{ exceptions.raise_compiler_error(
+                "crosschannel: staging of " ~ table_name ~ " types columns " ~ column_names | join(', ')
+                ~ " but the raw source declares " ~ declared.keys() | list | join(', ')) }}
+        {%- endif -%}
+    {%- endif -%}
+    {%- set checks = [] -%}
+    {%- for column_name in key_columns -%}
+        {%- do checks.append((column_name ~ ' is null', 'missing_id', column_name)) -%}
+    {%- endfor -%}
+    {%- for column_name in required_columns -%}
+        {%- do checks.append((column_name ~ ' is null', 'missing_value', column_name)) -%}
+    {%- endfor -%}
+    {%- for column_name, column_type in column_types.items() if column_type != 'text' -%}
+        {%- do checks.append((
+            column_name ~ ' is not null and ' ~ column_name ~ '__typed is null',
+            crosschannel.type_error_reason(column_type),
+            column_name)) -%}
+    {%- endfor -%}
+    {%- for column_name, values in accepted_values.items() -%}
+        {%- do checks.append((
+            column_name ~ " not in ('" ~ values | join("', '") ~ "')", 'invalid_enum', column_name)) -%}
+    {%- endfor -%}
+    {%- set partition_columns = deduplicate_on or key_columns -%}
+
+with
+
+source as (
+    select * from {{ crosschannel.raw_table(table_name) }}
+),
+
+cleaned as (
+    select
+        {{ crosschannel.raw_record_json(column_names, 'source') }} as raw_record,
+        {%- for column_name in column_names %}
+        {% if column_name in accepted_values -%}
+            {{ crosschannel.clean_enum('source.' ~ column_name) }}
+        {%- else -%}
+            {{ crosschannel.clean_text('source.' ~ column_name) }}
+        {%- endif %} as {{ column_name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from source
+),
+
+typed as (
+    select
+        cleaned.*{{ ',' if column_types.values() | reject('equalto', 'text') | list }}
+        {%- for column_name, column_type in column_types.items() if column_type != 'text' %}
+        {{ crosschannel.typed_value(column_name, column_type) }} as {{ column_name }}__typed{{ ',' if not loop.last }}
+        {%- endfor %}
+    from cleaned
+),
+
+type_checked as (
+    select
+        raw_record,
+        {%- for column_name, column_type in column_types.items() %}
+        {{ column_name ~ '__typed' if column_type != 'text' else column_name }} as {{ column_name }},
+        {%- endfor %}
+        case
+            {%- for condition, reason, column_name in checks %}
+            when {{ condition }} then '{{ reason }}'
+            {%- endfor %}
+        end as type_error_reason,
+        case
+            {%- for condition, reason, column_name in checks %}
+            when {{ condition }} then '{{ column_name }}'
+            {%- endfor %}
+        end as type_error_column
+    from typed
+),
+
+rule_checked as (
+    select
+        *,
+        coalesce(
+            type_error_reason
+            {%- for rule in rules %},
+            case when {{ rule.fails_when }} then '{{ rule.reason }}' end
+            {%- endfor %}
+        ) as quarantine_reason,
+        coalesce(
+            type_error_column
+            {%- for rule in rules %},
+            case when {{ rule.fails_when }} then '{{ rule.column }}' end
+            {%- endfor %}
+        ) as quarantine_column
+    from type_checked
+),
+
+final as (
+    select
+        {%- for column_name in column_names %}
+        {{ column_name }},
+        {%- endfor %}
+        nullif(concat_ws('|', {{ key_columns | join(', ') }}), '') as record_key,
+        raw_record,
+        quarantine_reason,
+        quarantine_column,
+        case
+            when quarantine_reason is null
+                then row_number() over (
+                    partition by quarantine_reason is null, {{ partition_columns | join(', ') }}
+                    order by
+                        {%- if version_column %} {{ version_column }} desc nulls last,{% endif %}
+                        {{ column_names | join(', ') }}
+                )
+        end as version_rank
+    from rule_checked
+)
+
+select * from final
+{%- endmacro %}

@@ -1,0 +1,16 @@
+{#- A UTC timestamp from an ISO-8601 string. A value with an offset (`Z`, `+02:00`, `+0200`)
+    is converted with it; a value without one is local time in crosschannel__source_timezone.
+    Local times in a daylight-saving gap or overlap resolve as the database's time-zone library
+    does (DuckDB/ICU: a 02:30 that does not exist reads as 03:30 summer time; one that exists
+    twice reads as the second, winter-time, instant). -#}
+{% macro parse_utc_timestamp(column_name) -%}
+    {{- return(adapter.dispatch('parse_utc_timestamp', 'crosschannel')(column_name)) -}}
+{%- endmacro %}
+
+{% macro default__parse_utc_timestamp(column_name) -%}
+    case
+        when regexp_matches({{ column_name }}, '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
+            then timezone('UTC', {{ crosschannel.cast_or_null(column_name, 'timestamptz') }})
+        else timezone('UTC', timezone('{{ var("crosschannel__source_timezone") }}', {{ crosschannel.cast_or_null(column_name, 'timestamp') }}))
+    end
+{%- endmacro %}

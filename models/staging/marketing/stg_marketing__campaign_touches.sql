@@ -1,0 +1,24 @@
+with
+
+touches as (
+    select
+        campaign_id,
+        audience_key_type,
+        audience_key,
+        touched_at,
+        touch_type
+    from {{ ref('base_marketing__campaign_touches') }}
+    where quarantine_reason is null and version_rank = 1
+),
+
+final as (
+    select
+        campaign_id,
+        audience_key_type,
+        audience_key,
+        touched_at,
+        touch_type
+    from touches
+)
+
+select * from final

@@ -1,0 +1,134 @@
+"""The `crosschannel` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from crosschannel.runner import ProjectError, default_database_path, find_project_dir, run_dbt
+from crosschannel.summary import BuildSummary, read_summary
+
+app = typer.Typer(
+    help="Single customer view and cross-channel marketing marts for retail networks.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+
+ProjectDirOption = Annotated[
+    Path | None,
+    typer.Option("--project-dir", help="The crosschannel dbt project (default: found from the current directory)."),
+]
+DatabaseOption = Annotated[
+    Path | None,
+    typer.Option("--database", help="DuckDB file to build (default: $CROSSCHANNEL_DUCKDB_PATH or crosschannel.duckdb in the project)."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=1)
+
+
+@app.command()
+def generate(
+    persons: Annotated[int, typer.Option(min=1, help="Number of simulated persons.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 42,
+    out: Annotated[Path, typer.Option(help="Folder to write the 12 raw tables and truth/ into.")] = Path("generated"),
+    file_format: Annotated[
+        str, typer.Option("--format", help="csv or parquet.", case_sensitive=False)
+    ] = "csv",
+) -> None:
+    """Write the 12 raw contract tables and the ground truth for a simulated retail network."""
+    from crosschannel.generator import generate as generate_files
+
+    fmt = file_format.lower()
+    if fmt not in ("csv", "parquet"):
+        raise _fail(f"--format must be csv or parquet, got {file_format!r}")
+    chosen: Literal["csv", "parquet"] = "csv" if fmt == "csv" else "parquet"
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("persons", total=persons)
+        summary = generate_files(
+            persons=persons,
+            seed=seed,
+            out_dir=out,
+            file_format=chosen,
+            progress=lambda done: progress.advance(task, done),
+        )
+    table = Table(title=f"Generated {summary.persons:,} persons (seed {summary.seed}) in {summary.out_dir}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in summary.rows_per_table.items():
+        table.add_row(name, f"{rows:,}")
+    console.print(table)
+
+
+@app.command()
+def build(
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+    raw_path: Annotated[
+        Path | None,
+        typer.Option(help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."),
+    ] = None,
+) -> None:
+    """Build the whole project (dbt build) into a DuckDB file and print what was built."""
+    try:
+        project = find_project_dir((project_dir or Path.cwd()).resolve())
+    except ProjectError as error:
+        raise _fail(str(error)) from None
+    database_path = (database or default_database_path(project)).resolve()
+    dbt_vars = (
+        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())}
+        if raw_path
+        else None
+    )
+    run = run_dbt(["build"], project, database_path, dbt_vars)
+    if not run.success:
+        raise _fail(f"dbt build failed{': ' + run.error if run.error else ''} (see the log above)")
+    _print_summary(read_summary(database_path))
+
+
+@app.command()
+def summary(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
+    """Print what the last build produced: rows per table and quarantined rows."""
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        built = read_summary((database or default_database_path(project)).resolve())
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from None
+    _print_summary(built)
+
+
+def _print_summary(built: BuildSummary) -> None:
+    balance = Table(title=f"Raw rows and where they went ({built.database_path})")
+    for column in ("raw table", "raw", "staged", "superseded", "quarantined", "unaccounted"):
+        balance.add_column(column, justify="left" if column == "raw table" else "right")
+    for row in built.balances:
+        balance.add_row(
+            row.source_table,
+            f"{row.raw_rows:,}",
+            f"{row.staged_rows:,}",
+            f"{row.superseded_rows:,}",
+            f"{row.quarantined_rows:,}",
+            f"[red]{row.unaccounted_rows:,}[/]" if row.unaccounted_rows else "0",
+        )
+    console.print(balance)
+    quarantine = Table(title="Quarantined rows by reason (staging.stg_quality__quarantined_rows)")
+    for column in ("raw table", "reason", "column", "rows"):
+        quarantine.add_column(column, justify="right" if column == "rows" else "left")
+    for count in built.quarantine:
+        quarantine.add_row(count.source_table, count.quarantine_reason, count.quarantine_column, f"{count.rows:,}")
+    console.print(quarantine if built.quarantine else "No quarantined rows.")
