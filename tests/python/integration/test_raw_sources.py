@@ -1,0 +1,175 @@
+"""The three ways in read the same contract, and bad deliveries fail clearly or are quarantined."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from crosschannel.contract import RAW_TABLES
+from crosschannel.runner import DbtRun, run_dbt
+
+STAGING_MODELS = [
+    "stg_web__accounts",
+    "stg_store__customers",
+    "stg_crm__contacts",
+    "stg_web__events",
+    "stg_sales__leads",
+    "stg_sales__orders",
+    "stg_store__stores",
+    "stg_web__sites",
+    "stg_sales__products",
+    "stg_marketing__campaigns",
+    "stg_marketing__campaign_audience",
+    "stg_marketing__campaign_touches",
+    "stg_quality__quarantined_rows",
+    "stg_quality__row_reconciliation",
+]
+
+
+def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: str) -> DbtRun:
+    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
+    return run_dbt(["run", "--select", "path:models/staging"], project_dir, database, dbt_vars)
+
+
+def _messages(run: DbtRun) -> str:
+    return " ".join(str(getattr(result, "message", "")) for result in run.results) + (run.error or "")
+
+
+def _copy_seeds(project_dir: Path, destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for table in RAW_TABLES:
+        shutil.copy(project_dir / "seeds" / f"{table}.csv", destination / f"{table}.csv")
+    return destination
+
+
+def _differences(left: Path, right: Path, tables: list[str]) -> dict[str, int]:
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{left}' as left_db (read_only)")
+        connection.execute(f"attach '{right}' as right_db (read_only)")
+        differences = {}
+        for table in tables:
+            differing = connection.execute(
+                f"""
+                select count(*) from (
+                    (select * from left_db.staging.{table} except all select * from right_db.staging.{table})
+                    union all
+                    (select * from right_db.staging.{table} except all select * from left_db.staging.{table})
+                )
+                """
+            ).fetchone()
+            assert differing is not None
+            differences[table] = differing[0]
+    return differences
+
+
+def _row_count(database: Path, table: str) -> int:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        found = connection.execute(f"select count(*) from staging.{table}").fetchone()
+    assert found is not None
+    return int(found[0])
+
+
+def test_files_way_builds_the_same_staging_as_the_seeds(
+    project_dir: Path, built_database: Path, tmp_path: Path
+) -> None:
+    folder = _copy_seeds(project_dir, tmp_path / "raw")
+    database = tmp_path / "files.duckdb"
+    run = _build_from_files(project_dir, folder, database)
+    assert run.success, _messages(run)
+    assert _row_count(database, "stg_web__events") > 0
+    assert _differences(built_database, database, STAGING_MODELS) == {table: 0 for table in STAGING_MODELS}
+
+
+def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
+    folder = _copy_seeds(project_dir, tmp_path / "raw")
+    orders = folder / "raw_orders.csv"
+    with orders.open(encoding="utf-8", newline="") as source:
+        rows = list(csv.DictReader(source))
+    kept = [column for column in RAW_TABLES["raw_orders"] if column != "margin"]
+    with orders.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    run = _build_from_files(project_dir, folder, tmp_path / "missing_column.duckdb")
+    assert not run.success
+    assert "raw table 'raw_orders' is missing contract column(s): margin" in _messages(run)
+
+
+def test_a_missing_table_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
+    folder = _copy_seeds(project_dir, tmp_path / "raw")
+    (folder / "raw_sites.csv").unlink()
+    run = _build_from_files(project_dir, folder, tmp_path / "missing_table.duckdb")
+    assert not run.success
+    assert "raw table 'raw_sites' not found" in _messages(run)
+
+
+def test_an_unknown_raw_source_fails_clearly(project_dir: Path, tmp_path: Path) -> None:
+    run = run_dbt(
+        ["run", "--select", "stg_web__sites"],
+        project_dir,
+        tmp_path / "unknown.duckdb",
+        {"crosschannel__raw_source": "ftp"},
+    )
+    assert not run.success
+    assert "crosschannel__raw_source must be seeds, files or warehouse, got 'ftp'" in _messages(run)
+
+
+def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: Path, tmp_path: Path) -> None:
+    folder = _copy_seeds(project_dir, tmp_path / "raw")
+    stores = folder / "raw_stores.csv"
+    with stores.open("w", encoding="latin-1", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(RAW_TABLES["raw_stores"])
+        writer.writerow(["ST9999", "Agence Hélène", "member", "Auvergne-Rhône-Alpes", "Lyon", "69001", "2001-05-01", ""])
+
+    failed = _build_from_files(project_dir, folder, tmp_path / "utf8.duckdb")
+    assert not failed.success
+    assert "not utf-8 encoded" in _messages(failed)
+
+    database = tmp_path / "latin1.duckdb"
+    loaded = _build_from_files(project_dir, folder, database, crosschannel__raw_encoding="latin-1")
+    assert loaded.success, _messages(loaded)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        assert connection.execute("select store_name, region from staging.stg_store__stores").fetchall() == [
+            ("Agence Hélène", "Auvergne-Rhône-Alpes")
+        ]
+
+
+@pytest.mark.parametrize("table", ["raw_orders", "raw_web_accounts", "raw_campaign_touches"])
+def test_a_duplicate_delivery_adds_nothing(
+    project_dir: Path, built_database: Path, tmp_path: Path, table: str
+) -> None:
+    folder = _copy_seeds(project_dir, tmp_path / "raw")
+    delivered = folder / f"{table}.csv"
+    with delivered.open(encoding="utf-8", newline="") as source:
+        lines = source.read().splitlines(keepends=True)
+    with delivered.open("a", encoding="utf-8", newline="") as target:
+        target.writelines(lines[1:])
+    database = tmp_path / "twice.duckdb"
+    run = _build_from_files(project_dir, folder, database)
+    assert run.success, _messages(run)
+    staged = [model for model in STAGING_MODELS if not model.startswith("stg_quality")]
+    assert _differences(built_database, database, staged) == {model: 0 for model in staged}
+    with duckdb.connect(str(database), read_only=True) as connection:
+        balance = connection.execute(
+            "select raw_rows, superseded_rows, quarantined_rows, unaccounted_rows"
+            " from staging.stg_quality__row_reconciliation where source_table = ?",
+            [table],
+        ).fetchone()
+    with duckdb.connect(str(built_database), read_only=True) as connection:
+        before = connection.execute(
+            "select raw_rows, superseded_rows, quarantined_rows"
+            " from staging.stg_quality__row_reconciliation where source_table = ?",
+            [table],
+        ).fetchone()
+    assert balance is not None and before is not None
+    raw_rows, superseded_rows, quarantined_rows, unaccounted_rows = balance
+    assert raw_rows == 2 * before[0]
+    assert unaccounted_rows == 0
+    # Every second copy of a valid row is superseded; quarantined rows are quarantined twice.
+    assert quarantined_rows == 2 * before[2]
+    assert superseded_rows == raw_rows - quarantined_rows - (before[0] - before[1] - before[2])
