@@ -60,7 +60,9 @@ source as (
 
 cleaned as (
     select
-        {{ crosschannel.raw_record_json(column_names, 'source') }} as raw_record,
+        {%- for column_name in column_names %}
+        source.{{ column_name }} as delivered__{{ column_name }},
+        {%- endfor %}
         {%- for column_name in column_names %}
         {% if column_name in accepted_values -%}
             {{ crosschannel.clean_enum('source.' ~ column_name) }}
@@ -82,7 +84,9 @@ typed as (
 
 type_checked as (
     select
-        raw_record,
+        {%- for column_name in column_names %}
+        delivered__{{ column_name }},
+        {%- endfor %}
         {%- for column_name, column_type in column_types.items() %}
         {{ column_name ~ '__typed' if column_type != 'text' else column_name }} as {{ column_name }},
         {%- endfor %}
@@ -117,6 +121,21 @@ rule_checked as (
     from type_checked
 ),
 
+{#- The delivered values are kept, as JSON, for quarantined rows only: valid rows are staged. #}
+recorded as (
+    select
+        {%- for column_name in column_names %}
+        {{ column_name }},
+        {%- endfor %}
+        quarantine_reason,
+        quarantine_column,
+        case
+            when quarantine_reason is not null
+                then {{ crosschannel.raw_record_json(column_names, 'rule_checked', 'delivered__') }}
+        end as raw_record
+    from rule_checked
+),
+
 final as (
     select
         {%- for column_name in column_names %}
@@ -132,10 +151,10 @@ final as (
                     partition by quarantine_reason is null, {{ partition_columns | join(', ') }}
                     order by
                         {%- if version_column %} {{ version_column }} desc nulls last,{% endif %}
-                        {{ column_names | join(', ') }}
+                        {{ crosschannel.row_fingerprint(column_names) }}
                 )
         end as version_rank
-    from rule_checked
+    from recorded
 )
 
 select * from final

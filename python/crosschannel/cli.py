@@ -45,11 +45,11 @@ def generate(
     ] = "csv",
 ) -> None:
     """Write the 12 raw contract tables and the ground truth for a simulated retail network."""
-    from crosschannel.generator import generate as generate_files
-
     fmt = file_format.lower()
     if fmt not in ("csv", "parquet"):
         raise _fail(f"--format must be csv or parquet, got {file_format!r}")
+    from crosschannel.generator import generate as generate_files
+
     chosen: Literal["csv", "parquet"] = "csv" if fmt == "csv" else "parquet"
     with Progress(
         "[progress.description]{task.description}",

@@ -10,8 +10,6 @@ import pytest
 from crosschannel.runner import run_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-SEEDS_DIR = PROJECT_DIR / "seeds"
-TRUTH_DIR = SEEDS_DIR / "truth"
 
 
 @pytest.fixture(scope="session")

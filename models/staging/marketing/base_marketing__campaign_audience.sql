@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 {#- A member is identified by campaign and key; only exact copies of a row are re-deliveries,
     so a key assigned to both groups stays visible to the incrementality models. -#}

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 {#- Touches have no identifier: only exact copies of a row are re-deliveries. -#}
 {{ crosschannel.checked_raw_rows(

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 {{ crosschannel.checked_raw_rows(
     'raw_web_accounts',

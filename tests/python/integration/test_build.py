@@ -15,3 +15,18 @@ def test_every_raw_row_is_staged_superseded_or_quarantined(built_database: Path)
         ).fetchall()
     assert len(balances) == 12
     assert all(raw == accounted for _, raw, accounted in balances), balances
+
+
+def test_summary_shows_rows_and_quarantine_per_table(built_database: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crosschannel.cli import app
+
+    result = CliRunner().invoke(app, ["summary", "--database", str(built_database)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(built_database), read_only=True) as connection:
+        staged_events = connection.execute("select count(*) from staging.stg_web__events").fetchone()
+    assert staged_events is not None
+    assert "raw_web_events" in result.output
+    assert f"{staged_events[0]:,}" in result.output
+    assert "Quarantined rows by reason" in result.output
