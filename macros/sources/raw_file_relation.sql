@@ -1,5 +1,6 @@
 {#- A table function reading <crosschannel__raw_path>/<table>.parquet, or <table>.csv when there
-    is no Parquet file; CSV columns are read as text so that staging does the typing. -#}
+    is no Parquet file; CSV columns are read as text so that staging does the typing, in the
+    encoding crosschannel__raw_encoding gives for all files or, as a mapping, per table. -#}
 {% macro raw_file_relation(table_name) -%}
     {{- return(adapter.dispatch('raw_file_relation', 'crosschannel')(table_name)) -}}
 {%- endmacro %}
@@ -14,6 +15,10 @@
     {%- set folder = var('crosschannel__raw_path') | replace("'", "''") -%}
     {%- set parquet_path = folder ~ '/' ~ table_name ~ '.parquet' -%}
     {%- set csv_path = folder ~ '/' ~ table_name ~ '.csv' -%}
+    {%- set encoding = var('crosschannel__raw_encoding') -%}
+    {%- if encoding is mapping -%}
+        {%- set encoding = encoding.get(table_name, 'utf-8') -%}
+    {%- endif -%}
     {%- set file_format = 'csv' -%}
     {%- if execute -%}
         {%- set found = run_query(
@@ -30,6 +35,6 @@
     {%- if file_format == 'parquet' -%}
         read_parquet('{{ parquet_path }}')
     {%- else -%}
-        read_csv('{{ csv_path }}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', encoding = '{{ var("crosschannel__raw_encoding") }}')
+        read_csv('{{ csv_path }}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', encoding = '{{ encoding }}')
     {%- endif -%}
 {%- endmacro %}

@@ -30,7 +30,7 @@ STAGING_MODELS = [
 ]
 
 
-def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: str) -> DbtRun:
+def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
     dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
     return run_dbt(["run", "--select", "path:models/staging"], project_dir, database, dbt_vars)
 
@@ -131,7 +131,9 @@ def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: P
     assert "not utf-8 encoded" in _messages(failed)
 
     database = tmp_path / "latin1.duckdb"
-    loaded = _build_from_files(project_dir, folder, database, crosschannel__raw_encoding="latin-1")
+    loaded = _build_from_files(
+        project_dir, folder, database, crosschannel__raw_encoding={"raw_stores": "latin-1"}
+    )
     assert loaded.success, _messages(loaded)
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("select store_name, region from staging.stg_store__stores").fetchall() == [
