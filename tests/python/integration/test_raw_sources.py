@@ -11,23 +11,8 @@ import pytest
 
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DbtRun, run_dbt
+from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
-STAGING_MODELS = [
-    "stg_web__accounts",
-    "stg_store__customers",
-    "stg_crm__contacts",
-    "stg_web__events",
-    "stg_sales__leads",
-    "stg_sales__orders",
-    "stg_store__stores",
-    "stg_web__sites",
-    "stg_sales__products",
-    "stg_marketing__campaigns",
-    "stg_marketing__campaign_audience",
-    "stg_marketing__campaign_touches",
-    "stg_quality__quarantined_rows",
-    "stg_quality__row_reconciliation",
-]
 
 
 def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
@@ -46,33 +31,6 @@ def _copy_seeds(project_dir: Path, destination: Path) -> Path:
     return destination
 
 
-def _differences(left: Path, right: Path, tables: list[str]) -> dict[str, int]:
-    with duckdb.connect() as connection:
-        connection.execute(f"attach '{left}' as left_db (read_only)")
-        connection.execute(f"attach '{right}' as right_db (read_only)")
-        differences = {}
-        for table in tables:
-            differing = connection.execute(
-                f"""
-                select count(*) from (
-                    (select * from left_db.staging.{table} except all select * from right_db.staging.{table})
-                    union all
-                    (select * from right_db.staging.{table} except all select * from left_db.staging.{table})
-                )
-                """
-            ).fetchone()
-            assert differing is not None
-            differences[table] = differing[0]
-    return differences
-
-
-def _row_count(database: Path, table: str) -> int:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        found = connection.execute(f"select count(*) from staging.{table}").fetchone()
-    assert found is not None
-    return int(found[0])
-
-
 def test_files_way_builds_the_same_staging_as_the_seeds(
     project_dir: Path, built_database: Path, tmp_path: Path
 ) -> None:
@@ -80,8 +38,9 @@ def test_files_way_builds_the_same_staging_as_the_seeds(
     database = tmp_path / "files.duckdb"
     run = _build_from_files(project_dir, folder, database)
     assert run.success, _messages(run)
-    assert _row_count(database, "stg_web__events") > 0
-    assert _differences(built_database, database, STAGING_MODELS) == {table: 0 for table in STAGING_MODELS}
+    assert row_count(database, "stg_web__events") > 0
+    models = STAGED_MODELS + QUALITY_MODELS
+    assert differing_rows(built_database, database, models) == dict.fromkeys(models, 0)
 
 
 def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
@@ -154,8 +113,7 @@ def test_a_duplicate_delivery_adds_nothing(
     database = tmp_path / "twice.duckdb"
     run = _build_from_files(project_dir, folder, database)
     assert run.success, _messages(run)
-    staged = [model for model in STAGING_MODELS if not model.startswith("stg_quality")]
-    assert _differences(built_database, database, staged) == {model: 0 for model in staged}
+    assert differing_rows(built_database, database, STAGED_MODELS) == dict.fromkeys(STAGED_MODELS, 0)
     with duckdb.connect(str(database), read_only=True) as connection:
         balance = connection.execute(
             "select raw_rows, superseded_rows, quarantined_rows, unaccounted_rows"

@@ -1,0 +1,110 @@
+"""Parameters of the simulated network: every share and rate a run depends on besides seed and persons.
+
+They are plain numbers in one frozen dataclass so that metadata.json can record exactly what produced
+a data set, and so that the other modules never hide a magic number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+GENERATOR_VERSION: Final = "1.0.0"
+
+# Persons are simulated in chunks of this size: everything about a person (records, cookies,
+# household, orders, campaign touches) is generated inside one chunk, so memory stays bounded and
+# each chunk is appended to the output files before the next one starts. Changing it changes the
+# random streams, hence the data: it is part of the format, not a tuning knob.
+CHUNK_PERSONS: Final = 25_000
+
+PRODUCT_COUNT: Final = 200
+MAX_PERSONS: Final = 20_000_000  # id widths (scrambled numbers) are sized for this
+
+
+def store_count(persons: int) -> int:
+    """About one agency per 400 customers, within what a real cooperative has (30 to 1,250)."""
+    return min(1250, max(30, persons // 400))
+
+
+def campaign_count(persons: int) -> int:
+    """Enough campaigns to analyse at any size, never more than a marketing team runs in two years."""
+    return max(12, min(60, persons // 200))
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Shares (0-1), means and rates of the simulation; recorded whole in truth/metadata.json."""
+
+    # Reference data
+    brand_store_share: float = 0.20
+    partner_store_share: float = 0.20
+    closed_store_share: float = 0.04
+    white_label_store_share: float = 0.28
+
+    # Persons and households
+    household_person_share: float = 0.15
+    family_email_household_share: float = 0.30
+    family_email_member_use: float = 0.70
+    singleton_landline_share: float = 0.30
+    loyalty_share: float = 0.40
+    second_store_share: float = 0.30  # persons who also go to a second agency
+
+    # Back offices
+    web_account_share: float = 0.55
+    second_web_account_share: float = 0.10
+    store_card_share: float = 0.60
+    second_card_share: float = 0.80  # card holders with a second agency also carded there (~24% of them)
+    crm_contact_share: float = 0.45
+    crm_unsubscribed_share: float = 0.08
+    loyalty_shown_share: float = 0.85
+    history_record_share: float = 0.60  # records created before the activity window
+
+    # Browsing
+    browser_share: float = 0.75
+    cookie_count_weights: tuple[float, float, float, float] = (0.45, 0.30, 0.15, 0.10)
+    organic_visits_per_cookie: float = 2.4  # mean of the Poisson part, on top of the first visit
+    browse_events_per_visit: float = 2.6  # mean of the Poisson part, on top of the landing page
+    login_cookie_share: float = 0.65
+    dst_night_visit_share: float = 0.003
+
+    # Sales (means per person over the two years, before the activity multiplier)
+    orders_per_person: float = 0.45
+    leads_per_person: float = 0.40
+    order_channel_weights: tuple[float, float, float] = (0.35, 0.55, 0.10)  # web, store, call_center
+    lead_channel_weights: tuple[float, float, float] = (0.45, 0.40, 0.15)
+    confirmed_share: float = 0.90
+    cancelled_share: float = 0.07
+    chf_order_share: float = 0.01
+    chf_per_eur: float = 0.94
+    margin_missing_share: float = 0.10
+
+    # Journeys of leads (shares of the leads of each channel)
+    web_lead_to_store_share: float = 0.15
+    web_lead_to_web_share: float = 0.20
+    store_lead_to_web_share: float = 0.12
+    store_lead_to_store_share: float = 0.30
+    call_center_lead_converted_share: float = 0.25
+
+    # ROPO and showrooming
+    ropo_store_order_share: float = 0.40
+    ropo_same_product_share: float = 0.70
+    reverse_ropo_share: float = 0.25
+
+    # Campaigns
+    audience_share_range: tuple[float, float] = (0.05, 0.30)
+    holdout_shares: tuple[float, ...] = (0.10, 0.15, 0.20, 0.50)
+    max_relative_lift: float = 0.60
+    null_effect_campaign_share: float = 0.15
+    response_extra_days: int = 14
+
+    # Noise (valid values) and delivery problems
+    offset_timestamp_share: float = 0.05
+    email_typo_share: float = 0.02
+    name_typo_share: float = 0.02
+    birth_date_swap_share: float = 0.02
+    blank_string_share: float = 0.15  # missing values written as '' rather than null (Parquet)
+    enum_case_noise_share: float = 0.01
+    redelivered_record_share: float = 0.02
+    duplicated_row_share: float = 0.01
+    defect_share: float = 0.005
+    defect_min_reference_rows: int = 200

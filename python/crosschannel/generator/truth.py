@@ -1,0 +1,483 @@
+"""The ground truth of a chunk: who is behind every record, which orders were researched online,
+what each campaign really caused, each person's funnel stage per month.
+
+Record-level truth (identity, persons, leads, orders, campaign members) lists every true entity;
+the flags derived from behaviour (ROPO, reverse ROPO, funnel stages, realised conversions) are
+computed from the rows staging keeps: rows broken by a defect are not evidence, and a row delivered
+twice counts once. The definitions are written to metadata.json (DEFINITIONS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from crosschannel.generator import vocabulary as vocab
+from crosschannel.generator.arrays import NONE, BoolArray, FloatArray, IntArray, gather, scramble
+from crosschannel.generator.backoffice import RECORD_TABLES, RECORD_TYPES, loyalty_ids, record_ids
+from crosschannel.generator.campaigns import GROUPS, IMPRESSION, KEY_TYPES, OPEN
+from crosschannel.generator.chunk import Chunk
+from crosschannel.generator.clock import ACTIVITY_MONTHS, ACTIVITY_START, DAY, HOUR, activity_month
+from crosschannel.generator.defects import Defects
+from crosschannel.generator.lexicon import Lexicon
+from crosschannel.generator.people import person_emails
+from crosschannel.generator.reference import Reference, campaign_ids, site_ids, store_ids
+from crosschannel.generator.sales import CHANNELS, CONFIRMED, JOURNEYS, STORE, WEB
+from crosschannel.generator.tables import cookie_ids, lead_ids, order_ids
+from crosschannel.generator.text import (
+    dates,
+    digit_chars,
+    fixed_width,
+    ids,
+    literal_chars,
+    lookup,
+    money,
+    utc_timestamps,
+)
+from crosschannel.generator.web import ADD_TO_CART, LEAD_START, LEAD_SUBMIT, PRODUCT_VIEW
+
+ROPO_WINDOW = 720 * HOUR
+FUNNEL_STAGES = ("aware", "looker", "considerer", "intender", "buyer")
+_AWARE, _LOOKER, _CONSIDERER, _INTENDER, _BUYER = range(1, 6)
+
+DEFINITIONS = {
+    "evidence": (
+        "Flags derived from behaviour use the rows staging keeps: rows with a defect are not evidence"
+        " and rows delivered twice count once. Instants are compared in UTC."
+    ),
+    "is_ropo": (
+        "A store or call_center order is ROPO when the same person (any of their cookies, logged in "
+        "or not) has a product_view, lead_start or lead_submit web event on a product of the same "
+        "category as the order's product with ordered_at - 720 hours <= event_at < ordered_at."
+    ),
+    "ropo_product_match": (
+        "same_product when one of those events is on the order's product, else same_category; empty "
+        "when not ROPO."
+    ),
+    "ropo_site_id": "site_id of the latest of those events (ties: the greatest event_id).",
+    "is_reverse_ropo": (
+        "A web order is reverse ROPO when the same person has a store lead (created_at) or a store "
+        "order (ordered_at), any status, with ordered_at - 720 hours <= that instant < ordered_at."
+    ),
+    "converted_lead_id": "The lead_id the order carries (the lead it converts).",
+    "caused_by_campaign_id": (
+        "The campaign whose treatment created this extra conversion (it would not exist without the "
+        "campaign)."
+    ),
+    "journey": (
+        "web_to_store: a web lead converted by a store order; store_to_web: a store lead converted by"
+        " a web order; same_channel: converted in the lead's own channel; not_converted otherwise."
+    ),
+    "campaign_window": (
+        "A member's response window is start_at <= ordered_at < end_at + response_extra_days days."
+    ),
+    "converted": (
+        "A member converted when they have at least one confirmed order (web, store or call_center) "
+        "in the window; revenue_in_window sums the EUR revenue of those orders."
+    ),
+    "baseline_conversion_rate": (
+        "Mean over members of p0 = 1 - exp(-r * window_days), r being the person's expected rate of "
+        "organic confirmed orders per day (campaign-caused orders of other campaigns excluded)."
+    ),
+    "true_absolute_lift": (
+        "Mean over members of (1 - p0) * q, where q = min(1, p0 * lift / (1 - p0)) is the probability"
+        " of the campaign-caused order of a treated member: the expected treatment rate minus the "
+        "expected control rate."
+    ),
+    "true_revenue_lift_per_member": (
+        "Mean over members of q times the expected EUR revenue of a campaign-caused order."
+    ),
+    "funnel_stage": (
+        "Per person and Europe/Paris calendar month, the highest stage reached: aware (a campaign "
+        "impression or open touch) < looker (a product_view) < considerer (3 or more product_views of"
+        " one category in the month, or an add_to_cart) < intender (a lead of any channel, or a "
+        "lead_start / lead_submit event) < buyer (a confirmed order of any channel). Months without "
+        "any of these have no row."
+    ),
+    "revenue": (
+        "Truth revenues are in EUR; CHF orders are written in francs in raw_orders at chf_per_eur "
+        "francs per euro."
+    ),
+}
+
+Columns = dict[str, pa.Array]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Which rows of a chunk staging keeps, and which lost their id (missing from the identity truth)."""
+
+    events: BoolArray
+    leads: BoolArray
+    orders: BoolArray
+    touches: BoolArray
+    records_with_id: BoolArray
+    leads_with_id: BoolArray
+    orders_with_id: BoolArray
+
+
+def kept_rows(chunk: Chunk, defects: dict[str, Defects]) -> Kept:
+    """The validity of every symbolic row, from the defects injected in each delivered table."""
+
+    def valid(count: int, table: str) -> BoolArray:
+        mask = np.ones(count, dtype=bool)
+        mask[defects[table].rows] = False
+        return mask
+
+    def has_id(count: int, table: str, rows_of_table: IntArray | None = None) -> BoolArray:
+        mask = np.ones(count, dtype=bool)
+        broken = defects[table].rows[np.asarray(defects[table].reasons, dtype=object) == "missing_id"]
+        mask[broken if rows_of_table is None else rows_of_table[broken]] = False
+        return mask
+
+    records_with_id = np.ones(len(chunk.records), dtype=bool)
+    for kind, table in enumerate(RECORD_TABLES):
+        records_with_id &= has_id(len(chunk.records), table, np.flatnonzero(chunk.records.kind == kind))
+    return Kept(
+        events=valid(len(chunk.events), "raw_web_events"),
+        leads=valid(len(chunk.leads), "raw_leads"),
+        orders=valid(len(chunk.orders), "raw_orders"),
+        touches=valid(len(chunk.touches), "raw_campaign_touches"),
+        records_with_id=records_with_id,
+        leads_with_id=has_id(len(chunk.leads), "raw_leads"),
+        orders_with_id=has_id(len(chunk.orders), "raw_orders"),
+    )
+
+
+def person_id_digits(persons: int) -> int:
+    """P0000001... with seven digits, more when the run needs them."""
+    return max(7, len(str(persons)))
+
+
+def person_ids(numbers: IntArray, digits: int) -> pa.StringArray:
+    """`P0000001`...: person numbers are sequential, as in a truth file."""
+    return ids("P", numbers + 1, digits)
+
+
+def identity_table(chunk: Chunk, kept: Kept, digits: int) -> Columns:
+    """record_type, record_id, person_id of every record, lead, cookie and order that has an id."""
+    persons = chunk.persons
+    types: list[pa.Array] = []
+    record_id: list[pa.Array] = []
+    owner: list[IntArray] = []
+    for kind, name in enumerate(RECORD_TYPES):
+        rows = np.flatnonzero((chunk.records.kind == kind) & kept.records_with_id)
+        types.append(pa.array([name] * len(rows), pa.string()))
+        record_id.append(record_ids(kind, chunk.record_number[rows]))
+        owner.append(chunk.records.person[rows])
+    leads = np.flatnonzero(kept.leads_with_id)
+    orders = np.flatnonzero(kept.orders_with_id)
+    for name, made, person in (
+        ("lead", lead_ids(chunk.lead_number[leads]), chunk.leads.person[leads]),
+        ("cookie", cookie_ids(chunk.cookies.number), chunk.cookies.person),
+        ("order", order_ids(chunk.order_number[orders]), chunk.orders.person[orders]),
+    ):
+        types.append(pa.array([name] * len(person), pa.string()))
+        record_id.append(made)
+        owner.append(person)
+    return {
+        "record_type": pa.concat_arrays(types),
+        "record_id": pa.concat_arrays(record_id),
+        "person_id": person_ids(persons.number[np.concatenate(owner)], digits),
+    }
+
+
+def persons_table(chunk: Chunk, lexicon: Lexicon, ref: Reference, digits: int) -> Columns:
+    """persons.csv: the true (clean) identity of each person."""
+    persons = chunk.persons
+    n = len(persons)
+    has_landline = persons.landline != NONE
+
+    def phone(numbers: IntArray, valid: BoolArray | None = None) -> pa.StringArray:
+        return fixed_width(np.hstack([literal_chars("0", n), digit_chars(np.maximum(numbers, 0), 9)]), valid)
+
+    return {
+        "person_id": person_ids(persons.number, digits),
+        "household_id": ids("H", persons.household + 1, digits),
+        "first_name": lookup(vocab.FIRST_NAMES, persons.first_name),
+        "last_name": lookup(vocab.LAST_NAMES, persons.last_name),
+        "birth_date": dates(persons.birth_day),
+        "email": person_emails(persons, lexicon),
+        "mobile_phone": phone(persons.mobile),
+        "landline": phone(persons.landline, has_landline),
+        "postal_code": lookup(ref.geography.postal_codes, persons.postal_code),
+        "region": lookup(ref.geography.region_names, persons.region),
+        "home_store_id": lookup(store_ids(len(ref.stores.region)), persons.home_store),
+        "loyalty_id": loyalty_ids(persons.loyalty, persons.loyalty != NONE),
+    }
+
+
+def _window_keys(person: IntArray, at: IntArray, group: IntArray | None = None, groups: int = 1) -> IntArray:
+    """Sortable int64 keys: (person, group) then time, so a searchsorted finds a person's window."""
+    owner = person * groups + (0 if group is None else group)
+    return (owner << 28) | (at - (ACTIVITY_START - 40 * DAY))
+
+
+@dataclass(frozen=True)
+class OrderFlags:
+    """ROPO flags of the orders of a chunk (see DEFINITIONS)."""
+
+    is_ropo: BoolArray
+    ropo_site: IntArray
+    same_product: BoolArray
+    is_reverse_ropo: BoolArray
+
+
+def order_flags(chunk: Chunk, kept: Kept, ref: Reference) -> OrderFlags:
+    """ROPO and reverse-ROPO flags of every order, recomputed from the kept rows (see DEFINITIONS)."""
+    events, orders = chunk.events, chunk.orders
+    research = (
+        kept.events
+        & np.isin(events.event_type, (PRODUCT_VIEW, LEAD_START, LEAD_SUBMIT))
+        & (events.product != NONE)
+    )
+    person = chunk.cookies.person[events.cookie[research]]
+    product = events.product[research]
+    at = events.at[research]
+    # Latest event first broken by the greatest event_id: the scrambled number orders like the id.
+    tie = scramble(chunk.event_number[research], 11, 55_555_555)
+    categories = len(vocab.PRODUCT_CATEGORIES)
+    by_category = _window_keys(person, at, ref.products.category[product], categories)
+    order_c = np.lexsort((tie, by_category))
+    sorted_category, site_sorted = by_category[order_c], events.site[research][order_c]
+    by_product = np.sort(_window_keys(person, at, product, len(ref.products.category)))
+
+    offline = orders.channel != WEB
+    o_person, o_at, o_product = orders.person, orders.ordered_at, orders.product
+    o_category = ref.products.category[o_product]
+    high = np.searchsorted(sorted_category, _window_keys(o_person, o_at, o_category, categories))
+    low = np.searchsorted(sorted_category, _window_keys(o_person, o_at - ROPO_WINDOW, o_category, categories))
+    is_ropo = offline & (high > low)
+    product_high = np.searchsorted(
+        by_product, _window_keys(o_person, o_at, o_product, len(ref.products.category))
+    )
+    product_low = np.searchsorted(
+        by_product, _window_keys(o_person, o_at - ROPO_WINDOW, o_product, len(ref.products.category))
+    )
+    ropo_site = np.where(is_ropo, gather(site_sorted, high - 1), NONE)
+
+    store_leads = kept.leads & (chunk.leads.channel == STORE)
+    store_orders = kept.orders & (orders.channel == STORE)
+    showroom = np.sort(
+        np.r_[
+            _window_keys(chunk.leads.person[store_leads], chunk.leads.created_at[store_leads]),
+            _window_keys(orders.person[store_orders], orders.ordered_at[store_orders]),
+        ]
+    )
+    seen = np.searchsorted(showroom, _window_keys(o_person, o_at)) > np.searchsorted(
+        showroom, _window_keys(o_person, o_at - ROPO_WINDOW)
+    )
+    return OrderFlags(
+        is_ropo=is_ropo,
+        ropo_site=ropo_site,
+        same_product=is_ropo & (product_high > product_low),
+        is_reverse_ropo=(orders.channel == WEB) & seen,
+    )
+
+
+def _booleans(values: BoolArray) -> pa.Array:
+    return lookup(("false", "true"), values.astype(np.int64))
+
+
+def orders_table(chunk: Chunk, kept: Kept, flags: OrderFlags, ref: Reference, digits: int) -> Columns:
+    """orders.csv rows of the orders that have an id."""
+    orders = chunk.orders
+    rows = np.flatnonzero(kept.orders_with_id)
+    match = np.where(flags.is_ropo, np.where(flags.same_product, 0, 1), NONE)
+    return {
+        "order_id": order_ids(chunk.order_number[rows]),
+        "person_id": person_ids(chunk.persons.number[orders.person[rows]], digits),
+        "channel": lookup(CHANNELS, orders.channel[rows]),
+        "ordered_at_utc": utc_timestamps(orders.ordered_at[rows]),
+        "revenue": money(orders.revenue_cents[rows]),
+        "is_ropo": _booleans(flags.is_ropo[rows]),
+        "ropo_site_id": lookup(site_ids(ref.sites), flags.ropo_site[rows]),
+        "ropo_product_match": lookup(("same_product", "same_category"), match[rows]),
+        "is_reverse_ropo": _booleans(flags.is_reverse_ropo[rows]),
+        "converted_lead_id": lead_ids(
+            gather(chunk.lead_number, orders.lead[rows]), orders.lead[rows] != NONE
+        ),
+        "caused_by_campaign_id": lookup(campaign_ids(len(ref.campaigns.channel)), orders.campaign[rows]),
+    }
+
+
+def leads_table(chunk: Chunk, kept: Kept, digits: int) -> Columns:
+    """leads.csv rows of the leads that have an id."""
+    leads = chunk.leads
+    rows = np.flatnonzero(kept.leads_with_id)
+    converted = leads.converted_order[rows]
+    return {
+        "lead_id": lead_ids(chunk.lead_number[rows]),
+        "person_id": person_ids(chunk.persons.number[leads.person[rows]], digits),
+        "channel": lookup(CHANNELS, leads.channel[rows]),
+        "journey": lookup(JOURNEYS, leads.journey[rows]),
+        "converted_order_id": order_ids(gather(chunk.order_number, converted), converted != NONE),
+    }
+
+
+@dataclass(frozen=True)
+class MemberOutcomes:
+    """What each audience member realised in the response window."""
+
+    converted: BoolArray
+    revenue_cents: IntArray
+
+
+def member_outcomes(chunk: Chunk, kept: Kept, ref: Reference) -> MemberOutcomes:
+    """Realised conversion and revenue of every audience member in their campaign's response window."""
+    orders, audience = chunk.orders, chunk.audience
+    confirmed = np.flatnonzero(kept.orders & (orders.status == CONFIRMED))
+    keys = _window_keys(orders.person[confirmed], orders.ordered_at[confirmed])
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    revenue = np.r_[0, np.cumsum(orders.revenue_cents[confirmed][order])]
+    start = ref.campaigns.start_at[audience.campaign]
+    end = ref.response_window_end[audience.campaign]
+    low = np.searchsorted(keys, _window_keys(audience.person, start))
+    high = np.searchsorted(keys, _window_keys(audience.person, end))
+    return MemberOutcomes(converted=high > low, revenue_cents=revenue[high] - revenue[low])
+
+
+def members_table(
+    chunk: Chunk, outcomes: MemberOutcomes, keys: pa.Array, ref: Reference, digits: int
+) -> Columns:
+    """campaign_members.csv, with the key each member was targeted by."""
+    audience = chunk.audience
+    return {
+        "campaign_id": lookup(campaign_ids(len(ref.campaigns.channel)), audience.campaign),
+        "person_id": person_ids(chunk.persons.number[audience.person], digits),
+        "assignment_group": lookup(GROUPS, np.where(audience.treatment, 0, 1)),
+        "converted": _booleans(outcomes.converted),
+        "revenue_in_window": money(outcomes.revenue_cents),
+        "audience_key_type": lookup(KEY_TYPES, audience.key_type),
+        "audience_key": keys,
+    }
+
+
+@dataclass
+class CampaignTotals:
+    """Per-campaign sums accumulated over chunks (campaigns.csv is written once, at the end)."""
+
+    members_treatment: IntArray
+    members_control: IntArray
+    conversions_treatment: IntArray
+    conversions_control: IntArray
+    baseline_sum: FloatArray
+    absolute_lift_sum: FloatArray
+    uplift_sum: FloatArray
+
+    @classmethod
+    def empty(cls, campaigns: int) -> CampaignTotals:
+        zeros = np.zeros(campaigns, dtype=np.int64)
+        return cls(
+            zeros.copy(),
+            zeros.copy(),
+            zeros.copy(),
+            zeros.copy(),
+            np.zeros(campaigns),
+            np.zeros(campaigns),
+            np.zeros(campaigns),
+        )
+
+    def add(self, chunk: Chunk, outcomes: MemberOutcomes) -> None:
+        audience = chunk.audience
+        count = len(self.members_treatment)
+
+        def total(values: FloatArray | BoolArray, mask: BoolArray) -> FloatArray:
+            return np.bincount(
+                audience.campaign[mask], weights=values[mask].astype(np.float64), minlength=count
+            ).astype(np.float64)
+
+        treated, control = audience.treatment, ~audience.treatment
+        everyone = np.ones(len(audience), dtype=bool)
+        self.members_treatment += total(everyone, treated).astype(np.int64)
+        self.members_control += total(everyone, control).astype(np.int64)
+        self.conversions_treatment += total(outcomes.converted, treated).astype(np.int64)
+        self.conversions_control += total(outcomes.converted, control).astype(np.int64)
+        self.baseline_sum += total(audience.baseline, everyone)
+        self.absolute_lift_sum += total((1 - audience.baseline) * audience.uplift, everyone)
+        self.uplift_sum += total(audience.uplift, everyone)
+
+
+def campaigns_table(totals: CampaignTotals, ref: Reference, caused_order_cents: float) -> Columns:
+    """campaigns.csv: each campaign's true effect and realised counts."""
+    campaigns = ref.campaigns
+    members = np.maximum(totals.members_treatment + totals.members_control, 1)
+
+    def decimals(values: FloatArray, places: int) -> pa.Array:
+        return pa.array([f"{value:.{places}f}" for value in values.tolist()], pa.string())
+
+    return {
+        "campaign_id": campaign_ids(len(campaigns.channel)),
+        "true_relative_lift": decimals(campaigns.relative_lift, 4),
+        "baseline_conversion_rate": decimals(totals.baseline_sum / members, 6),
+        "true_absolute_lift": decimals(totals.absolute_lift_sum / members, 6),
+        "true_revenue_lift_per_member": decimals(totals.uplift_sum / members * caused_order_cents / 100, 2),
+        "response_window_days": pa.array(
+            [str(days) for days in ((ref.response_window_end - campaigns.start_at) // DAY).tolist()],
+            pa.string(),
+        ),
+        "members_treatment": pa.array([str(v) for v in totals.members_treatment.tolist()], pa.string()),
+        "members_control": pa.array([str(v) for v in totals.members_control.tolist()], pa.string()),
+        "conversions_treatment": pa.array(
+            [str(v) for v in totals.conversions_treatment.tolist()], pa.string()
+        ),
+        "conversions_control": pa.array([str(v) for v in totals.conversions_control.tolist()], pa.string()),
+    }
+
+
+def funnel_table(chunk: Chunk, kept: Kept, ref: Reference, digits: int) -> Columns:
+    """funnel_stages.csv rows of the chunk's persons (see DEFINITIONS['funnel_stage'])."""
+    events, leads, orders, touches, audience = (
+        chunk.events,
+        chunk.leads,
+        chunk.orders,
+        chunk.touches,
+        chunk.audience,
+    )
+    grid = np.zeros((len(chunk.persons), len(ACTIVITY_MONTHS)), dtype=np.int8)
+
+    def reach(person: IntArray, at: IntArray, stage: int) -> None:
+        np.maximum.at(grid, (person, activity_month(at)), stage)
+
+    seen = kept.touches & np.isin(touches.touch_type, (IMPRESSION, OPEN))
+    reach(audience.person[touches.member[seen]], touches.at[seen], _AWARE)
+    event_person = chunk.cookies.person[events.cookie]
+    views = kept.events & (events.event_type == PRODUCT_VIEW)
+    reach(event_person[views], events.at[views], _LOOKER)
+    carts = kept.events & (events.event_type == ADD_TO_CART)
+    reach(event_person[carts], events.at[carts], _CONSIDERER)
+    categories = len(vocab.PRODUCT_CATEGORIES)
+    month = activity_month(events.at[views])
+    viewed = (event_person[views] * len(ACTIVITY_MONTHS) + month) * categories + ref.products.category[
+        events.product[views]
+    ]
+    repeated, count = np.unique(viewed, return_counts=True)
+    keen = repeated[count >= 3] // categories
+    np.maximum.at(grid, (keen // len(ACTIVITY_MONTHS), keen % len(ACTIVITY_MONTHS)), _CONSIDERER)
+    forms = kept.events & np.isin(events.event_type, (LEAD_START, LEAD_SUBMIT))
+    reach(event_person[forms], events.at[forms], _INTENDER)
+    reach(leads.person[kept.leads], leads.created_at[kept.leads], _INTENDER)
+    bought = kept.orders & (orders.status == CONFIRMED)
+    reach(orders.person[bought], orders.ordered_at[bought], _BUYER)
+    person, month_index = np.nonzero(grid)
+    return {
+        "person_id": person_ids(chunk.persons.number[person], digits),
+        "month": lookup(ACTIVITY_MONTHS, month_index.astype(np.int64)),
+        "stage": lookup(FUNNEL_STAGES, grid[person, month_index].astype(np.int64) - 1),
+    }
+
+
+def defects_table(table: str, defects: Defects, first_row: int) -> Columns:
+    """truth/defects.csv rows: where each broken row is in the raw file and what broke it."""
+    n = len(defects)
+    return {
+        "table_name": pa.array([table] * n, pa.string()),
+        "row_number": pa.array([str(first_row + int(row) + 1) for row in defects.rows.tolist()], pa.string()),
+        "record_key": pa.array(list(defects.keys), pa.string()),
+        "reason": pa.array(list(defects.reasons), pa.string()),
+        "column": pa.array(list(defects.columns), pa.string()),
+        "value": pa.array(list(defects.values), pa.string()),
+    }

@@ -1,0 +1,51 @@
+"""Comparing the staging layer of two built databases, for the tests of the ways in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+STAGED_MODELS = (
+    "stg_web__accounts",
+    "stg_store__customers",
+    "stg_crm__contacts",
+    "stg_web__events",
+    "stg_sales__leads",
+    "stg_sales__orders",
+    "stg_store__stores",
+    "stg_web__sites",
+    "stg_sales__products",
+    "stg_marketing__campaigns",
+    "stg_marketing__campaign_audience",
+    "stg_marketing__campaign_touches",
+)
+QUALITY_MODELS = ("stg_quality__quarantined_rows", "stg_quality__row_reconciliation")
+
+
+def differing_rows(left: Path, right: Path, models: tuple[str, ...]) -> dict[str, int]:
+    """Per staging model, the rows found in one database and not the other (both ways, multiset)."""
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{left}' as left_db (read_only)")
+        connection.execute(f"attach '{right}' as right_db (read_only)")
+        differences = {}
+        for model in models:
+            found = connection.execute(
+                f"""
+                select count(*) from (
+                    (select * from left_db.staging.{model} except all select * from right_db.staging.{model})
+                    union all
+                    (select * from right_db.staging.{model} except all select * from left_db.staging.{model})
+                )
+                """
+            ).fetchone()
+            assert found is not None
+            differences[model] = int(found[0])
+    return differences
+
+
+def row_count(database: Path, model: str) -> int:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        found = connection.execute(f"select count(*) from staging.{model}").fetchone()
+    assert found is not None
+    return int(found[0])
