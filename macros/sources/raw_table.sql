@@ -8,7 +8,7 @@
         {%- set relation = ref(table_name) -%}
     {%- elif raw_source == 'warehouse' -%}
         {%- set relation = source('raw', table_name) -%}
-        {%- if execute and model.resource_type != 'unit_test' and adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
+        {%- if execute and adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
             {{ exceptions.raise_compiler_error(
                 "crosschannel: raw table '" ~ table_name ~ "' not found in schema '" ~ relation.schema
                 ~ "' (crosschannel__raw_schema)") }}

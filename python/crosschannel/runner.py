@@ -64,7 +64,7 @@ def _release_duckdb() -> None:
     """Close dbt-duckdb's shared connection so that the file can be opened again (one writer)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
-    DuckDBConnectionManager.close_all_connections()
+    DuckDBConnectionManager.close_all_connections()  # type: ignore[no-untyped-call]
     gc.collect()
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from crosschannel.runner import run_dbt
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

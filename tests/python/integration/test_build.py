@@ -18,9 +18,8 @@ def test_every_raw_row_is_staged_superseded_or_quarantined(built_database: Path)
 
 
 def test_summary_shows_rows_and_quarantine_per_table(built_database: Path) -> None:
-    from typer.testing import CliRunner
-
     from crosschannel.cli import app
+    from typer.testing import CliRunner
 
     result = CliRunner().invoke(app, ["summary", "--database", str(built_database)], terminal_width=200)
     assert result.exit_code == 0, result.output

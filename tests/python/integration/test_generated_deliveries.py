@@ -8,6 +8,7 @@ from crosschannel.generator import generate
 from crosschannel.runner import run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
+
 def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tmp_path: Path) -> None:
     databases = {}
     for file_format in ("csv", "parquet"):

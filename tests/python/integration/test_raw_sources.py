@@ -8,11 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DbtRun, run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
-
 
 
 def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
@@ -41,6 +39,38 @@ def test_files_way_builds_the_same_staging_as_the_seeds(
     assert row_count(database, "stg_web__events") > 0
     models = STAGED_MODELS + QUALITY_MODELS
     assert differing_rows(built_database, database, models) == dict.fromkeys(models, 0)
+
+
+def test_warehouse_way_builds_the_same_staging_as_the_seeds(
+    project_dir: Path, built_database: Path, tmp_path: Path
+) -> None:
+    # The seeds of the session's build sit in schema raw: read them there as warehouse tables.
+    database = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_database, database)
+    run = run_dbt(
+        ["run", "--select", "path:models/staging"],
+        project_dir,
+        database,
+        {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": "raw"},
+    )
+    assert run.success, _messages(run)
+    models = STAGED_MODELS + QUALITY_MODELS
+    assert differing_rows(built_database, database, models) == dict.fromkeys(models, 0)
+
+
+def test_a_missing_warehouse_table_fails_naming_it(project_dir: Path, built_database: Path, tmp_path: Path) -> None:
+    database = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_database, database)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("drop table raw.raw_leads")
+    run = run_dbt(
+        ["run", "--select", "base_sales__leads"],
+        project_dir,
+        database,
+        {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": "raw"},
+    )
+    assert not run.success
+    assert "raw table 'raw_leads' not found in schema 'raw'" in _messages(run)
 
 
 def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
@@ -114,22 +144,23 @@ def test_a_duplicate_delivery_adds_nothing(
     run = _build_from_files(project_dir, folder, database)
     assert run.success, _messages(run)
     assert differing_rows(built_database, database, STAGED_MODELS) == dict.fromkeys(STAGED_MODELS, 0)
+    once = _balance(built_database, table)
+    twice = _balance(database, table)
+    assert twice["raw_rows"] == 2 * once["raw_rows"]
+    assert twice["unaccounted_rows"] == 0
+    # The same records are staged; every copy of a valid row beyond the first is superseded and
+    # every copy of a broken row is quarantined.
+    assert twice["staged_rows"] == once["staged_rows"]
+    assert twice["quarantined_rows"] == 2 * once["quarantined_rows"]
+    assert twice["superseded_rows"] == 2 * once["superseded_rows"] + once["staged_rows"]
+
+
+def _balance(database: Path, table: str) -> dict[str, int]:
     with duckdb.connect(str(database), read_only=True) as connection:
-        balance = connection.execute(
-            "select raw_rows, superseded_rows, quarantined_rows, unaccounted_rows"
+        found = connection.execute(
+            "select raw_rows, staged_rows, superseded_rows, quarantined_rows, unaccounted_rows"
             " from staging.stg_quality__row_reconciliation where source_table = ?",
             [table],
         ).fetchone()
-    with duckdb.connect(str(built_database), read_only=True) as connection:
-        before = connection.execute(
-            "select raw_rows, superseded_rows, quarantined_rows"
-            " from staging.stg_quality__row_reconciliation where source_table = ?",
-            [table],
-        ).fetchone()
-    assert balance is not None and before is not None
-    raw_rows, superseded_rows, quarantined_rows, unaccounted_rows = balance
-    assert raw_rows == 2 * before[0]
-    assert unaccounted_rows == 0
-    # Every second copy of a valid row is superseded; quarantined rows are quarantined twice.
-    assert quarantined_rows == 2 * before[2]
-    assert superseded_rows == raw_rows - quarantined_rows - (before[0] - before[1] - before[2])
+    assert found is not None
+    return dict(zip(("raw_rows", "staged_rows", "superseded_rows", "quarantined_rows", "unaccounted_rows"), found, strict=True))

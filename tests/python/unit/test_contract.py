@@ -6,7 +6,6 @@ import csv
 from pathlib import Path
 
 import yaml
-
 from crosschannel.contract import RAW_TABLES
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
