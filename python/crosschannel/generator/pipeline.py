@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import vocabulary as vocab
@@ -135,12 +136,47 @@ class _Tally:
 
     outcomes: Counter[tuple[str, str, str]] = dataclasses.field(default_factory=Counter)
     injected: Counter[str] = dataclasses.field(default_factory=Counter)
+    email_members: set[int] = dataclasses.field(default_factory=set)
 
     def deliveries(self, table: str, delivery: Delivery) -> None:
-        self.outcomes[(table, "staged", "")] += delivery.records - len(delivery.defects)
-        self.outcomes[(table, "superseded", "")] += delivery.repeated
+        shared = self._shared_email_members(delivery) if table == "raw_campaign_audience" else 0
+        self.outcomes[(table, "staged", "")] += delivery.records - len(delivery.defects) - shared
+        self.outcomes[(table, "superseded", "")] += delivery.repeated + shared
         for reason in delivery.defects.reasons:
             self.outcomes[(table, "quarantined", reason)] += 1
+
+    def _shared_email_members(self, delivery: Delivery) -> int:
+        """Valid audience rows whose member another person's row already stands for.
+
+        A typo'd copy of one person's e-mail can be another person's address: if both join a
+        campaign in the same group, their two rows read the same once trimmed (assigned_at is the
+        campaign start for all) and staging, which cannot tell them apart, keeps one. Other keys
+        are one person's (phones, ids, cookies) or one row per household (family e-mails).
+        """
+        first = {name: values.slice(0, delivery.records) for name, values in delivery.columns.items()}
+        valid = np.ones(delivery.records, dtype=bool)
+        valid[delivery.defects.rows] = False
+        is_email = pc.equal(_canonical(first["audience_key_type"]), "email").to_numpy(zero_copy_only=False)
+        rows = pa.array(np.flatnonzero(valid & is_email))
+        members = pc.binary_join_element_wise(
+            first["campaign_id"].take(rows),
+            pc.utf8_trim(first["audience_key"].take(rows), " "),
+            _canonical(first["assignment_group"].take(rows)),
+            "\x1f",
+        ).to_pylist()
+        shared = 0
+        for member in members:
+            fingerprint = hash(member)
+            if fingerprint in self.email_members:
+                shared += 1
+            else:
+                self.email_members.add(fingerprint)
+        return shared
+
+
+def _canonical(values: pa.Array) -> pa.Array:
+    """An enum as staging compares it: trimmed and lowercased (case noise is not a new value)."""
+    return pc.utf8_lower(pc.utf8_trim(values, " "))
 
 
 def generate(
