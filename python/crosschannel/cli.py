@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
@@ -115,9 +116,10 @@ def summary(project_dir: ProjectDirOption = None, database: DatabaseOption = Non
 
 
 def _print_summary(built: BuildSummary) -> None:
-    balance = Table(title=f"Raw rows and where they went ({built.database_path})")
-    for column in ("raw table", "raw", "staged", "superseded", "quarantined", "unaccounted"):
-        balance.add_column(column, justify="left" if column == "raw table" else "right")
+    balance = Table(title=f"Raw rows and where they went ({built.database_path})", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    balance.add_column("raw table", no_wrap=True)
+    for column in ("raw", "staged", "superseded", "quarantined", "unaccounted"):
+        balance.add_column(column, justify="right")
     for row in built.balances:
         balance.add_row(
             row.source_table,
@@ -128,9 +130,17 @@ def _print_summary(built: BuildSummary) -> None:
             f"[red]{row.unaccounted_rows:,}[/]" if row.unaccounted_rows else "0",
         )
     console.print(balance)
-    quarantine = Table(title="Quarantined rows by reason (staging.stg_quality__quarantined_rows)")
-    for column in ("raw table", "reason", "column", "rows"):
-        quarantine.add_column(column, justify="right" if column == "rows" else "left")
+    reasons: dict[str, list[str]] = {}
     for count in built.quarantine:
-        quarantine.add_row(count.source_table, count.quarantine_reason, count.quarantine_column, f"{count.rows:,}")
-    console.print(quarantine if built.quarantine else "No quarantined rows.")
+        reasons.setdefault(count.source_table, []).append(f"{count.quarantine_reason} {count.rows:,}")
+    quarantine = Table(
+        title="Quarantined rows by reason",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption="Each row, with what arrived: staging.stg_quality__quarantined_rows",
+    )
+    quarantine.add_column("raw table", no_wrap=True)
+    quarantine.add_column("reasons")
+    for table, counts in reasons.items():
+        quarantine.add_row(table, ", ".join(counts))
+    console.print(quarantine if reasons else "No quarantined rows.")

@@ -26,7 +26,6 @@ class QuarantineCount:
 
     source_table: str
     quarantine_reason: str
-    quarantine_column: str
     rows: int
 
 
@@ -52,10 +51,10 @@ def read_summary(database_path: Path) -> BuildSummary:
         ).fetchall()
         quarantine = connection.execute(
             """
-            select source_table, quarantine_reason, quarantine_column, count(*) as rows
+            select source_table, quarantine_reason, count(*) as rows
             from staging.stg_quality__quarantined_rows
             group by all
-            order by source_table, quarantine_reason, quarantine_column
+            order by source_table, quarantine_reason
             """
         ).fetchall()
     return BuildSummary(

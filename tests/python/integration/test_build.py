@@ -28,4 +28,10 @@ def test_summary_shows_rows_and_quarantine_per_table(built_database: Path) -> No
     assert staged_events is not None
     assert "raw_web_events" in result.output
     assert f"{staged_events[0]:,}" in result.output
-    assert "Quarantined rows by reason" in result.output
+    with duckdb.connect(str(built_database), read_only=True) as connection:
+        missing_event_ids = connection.execute(
+            "select count(*) from staging.stg_quality__quarantined_rows"
+            " where source_table = 'raw_web_events' and quarantine_reason = 'missing_id'"
+        ).fetchone()
+    assert missing_event_ids is not None and missing_event_ids[0] > 0
+    assert f"missing_id {missing_event_ids[0]:,}" in result.output
