@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
+from raw_reading import read_csv, utc
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
 TRUTH_DIR = SEEDS_DIR / "truth"
-SOURCE_TIMEZONE = ZoneInfo("Europe/Paris")
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _utc(value: str) -> datetime:
-    """Reference conversion, written independently of the SQL macro: offsets win, else Paris time."""
-    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=SOURCE_TIMEZONE)
-    return parsed.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
 def test_row_outcomes_match_the_truth(built_database: Path) -> None:
     expected: Counter[tuple[str, str]] = Counter()
-    for row in _read_csv(TRUTH_DIR / "staging_expectations.csv"):
+    for row in read_csv(TRUTH_DIR / "staging_expectations.csv"):
         expected[(row["table_name"], row["outcome"])] += int(row["rows"])
     with duckdb.connect(str(built_database), read_only=True) as connection:
         balances = connection.execute(
@@ -47,7 +32,7 @@ def test_quarantine_reasons_match_the_truth(built_database: Path) -> None:
     expected = Counter(
         {
             (row["table_name"], row["reason"]): int(row["rows"])
-            for row in _read_csv(TRUTH_DIR / "staging_expectations.csv")
+            for row in read_csv(TRUTH_DIR / "staging_expectations.csv")
             if row["outcome"] == "quarantined"
         }
     )
@@ -64,7 +49,7 @@ def test_quarantine_reasons_match_the_truth(built_database: Path) -> None:
 
 
 def test_order_times_are_the_true_utc_instants(built_database: Path) -> None:
-    truth = {row["order_id"]: row["ordered_at_utc"] for row in _read_csv(TRUTH_DIR / "orders.csv")}
+    truth = {row["order_id"]: row["ordered_at_utc"] for row in read_csv(TRUTH_DIR / "orders.csv")}
     with duckdb.connect(str(built_database), read_only=True) as connection:
         staged = connection.execute(
             "select order_id, strftime(ordered_at, '%Y-%m-%d %H:%M:%S') from staging.stg_sales__orders"
@@ -77,7 +62,7 @@ def test_order_times_are_the_true_utc_instants(built_database: Path) -> None:
 def test_timestamps_convert_like_the_reference_including_offsets_and_dst(built_database: Path) -> None:
     raw = {
         row["account_id"].strip(): row
-        for row in _read_csv(SEEDS_DIR / "raw_web_accounts.csv")
+        for row in read_csv(SEEDS_DIR / "raw_web_accounts.csv")
         if row["account_id"].strip()
     }
     with duckdb.connect(str(built_database), read_only=True) as connection:
@@ -85,16 +70,16 @@ def test_timestamps_convert_like_the_reference_including_offsets_and_dst(built_d
     with_offset = [account for account, _ in staged if raw[account]["created_at"].strip()[-6:].startswith(("+", "-"))
                    or raw[account]["created_at"].strip().endswith("Z")]
     assert with_offset, "the demo should carry timestamps written with an offset"
-    assert [(account, at) for account, at in staged if _utc(raw[account]["created_at"]) != at] == []
+    assert [(account, at) for account, at in staged if utc(raw[account]["created_at"]) != at] == []
 
 
 def test_the_newest_version_of_a_redelivered_record_is_staged(built_database: Path) -> None:
     versions: dict[str, list[datetime]] = {}
-    for row in _read_csv(SEEDS_DIR / "raw_store_customers.csv"):
+    for row in read_csv(SEEDS_DIR / "raw_store_customers.csv"):
         key = row["store_customer_id"].strip()
         if key:
             try:
-                versions.setdefault(key, []).append(_utc(row["updated_at"]))
+                versions.setdefault(key, []).append(utc(row["updated_at"]))
             except ValueError:
                 continue
     redelivered = {key: max(times) for key, times in versions.items() if len(times) > 1}

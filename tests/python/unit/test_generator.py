@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import GenerationSummary, generate, pipeline
+from raw_reading import read_csv, utc
 
 PARIS = ZoneInfo("Europe/Paris")
 TRUTH_FILES = (
@@ -89,19 +90,6 @@ RECORD_TYPES = {
     "raw_store_customers": "store_customer",
     "raw_crm_contacts": "crm_contact",
 }
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def utc(value: str) -> datetime:
-    """A raw timestamp as a naive UTC datetime: an offset wins, else Paris wall-clock time."""
-    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=PARIS)
-    return parsed.astimezone(UTC).replace(tzinfo=None)
 
 
 def canonical(value: str) -> str:
