@@ -1,0 +1,7 @@
+{#- The match key of a loyalty card number: salted hash of its letters and digits, uppercased. -#}
+{% macro loyalty_match_key(loyalty_id) -%}
+    {{ crosschannel.salted_key(
+        'loyalty',
+        "nullif(upper(regexp_replace(" ~ loyalty_id ~ ", '[^0-9A-Za-z]', '', 'g')), '')"
+    ) }}
+{%- endmacro %}

@@ -1,0 +1,12 @@
+{#- A name in match form: lowercase, accents folded (Hélène -> helene), hyphens, apostrophes
+    and runs of spaces as one space (Jean-Pierre = jean pierre), other characters dropped. -#}
+{% macro normalize_name(column_name) -%}
+    {{- return(adapter.dispatch('normalize_name', 'crosschannel')(column_name)) -}}
+{%- endmacro %}
+
+{% macro default__normalize_name(column_name) -%}
+    nullif(trim(regexp_replace(
+        regexp_replace(strip_accents(lower({{ column_name }})), '[^a-z\s''-]', '', 'g'),
+        '[\s''-]+', ' ', 'g'
+    )), '')
+{%- endmacro %}
