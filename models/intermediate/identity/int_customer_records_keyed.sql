@@ -3,9 +3,11 @@
     the normalised e-mail and phone stay in this layer. -#}
 with
 
+{#- Each import CTE gives the same columns in the same order, so that records is their union. #}
 web_accounts as (
     select
-        account_id,
+        'web' as source_system,
+        account_id as source_record_id,
         email,
         phone,
         first_name,
@@ -18,7 +20,8 @@ web_accounts as (
 
 store_customers as (
     select
-        store_customer_id,
+        'store' as source_system,
+        store_customer_id as source_record_id,
         email,
         phone,
         first_name,
@@ -31,11 +34,13 @@ store_customers as (
 
 crm_contacts as (
     select
-        contact_id,
+        'crm' as source_system,
+        contact_id as source_record_id,
         email,
         phone,
         first_name,
         last_name,
+        cast(null as date) as birth_date,
         postal_code,
         loyalty_id
     from {{ ref('stg_crm__contacts') }}
@@ -43,62 +48,26 @@ crm_contacts as (
 
 leads as (
     select
-        lead_id,
-        email,
-        phone,
-        first_name,
-        last_name
-    from {{ ref('stg_sales__leads') }}
-),
-
-records as (
-    select
-        'web' as source_system,
-        account_id as source_record_id,
-        email,
-        phone,
-        first_name,
-        last_name,
-        birth_date,
-        postal_code,
-        loyalty_id
-    from web_accounts
-    union all
-    select
-        'store' as source_system,
-        store_customer_id as source_record_id,
-        email,
-        phone,
-        first_name,
-        last_name,
-        birth_date,
-        postal_code,
-        loyalty_id
-    from store_customers
-    union all
-    select
-        'crm' as source_system,
-        contact_id as source_record_id,
-        email,
-        phone,
-        first_name,
-        last_name,
-        null as birth_date,
-        postal_code,
-        loyalty_id
-    from crm_contacts
-    union all
-    select
         'lead' as source_system,
         lead_id as source_record_id,
         email,
         phone,
         first_name,
         last_name,
-        null as birth_date,
-        null as postal_code,
-        null as loyalty_id
-    from leads
+        cast(null as date) as birth_date,
+        cast(null as {{ dbt.type_string() }}) as postal_code,
+        cast(null as {{ dbt.type_string() }}) as loyalty_id
+    from {{ ref('stg_sales__leads') }}
+),
+
+records as (
+    select * from web_accounts
+    union all
+    select * from store_customers
+    union all
+    select * from crm_contacts
+    union all
+    select * from leads
 ),
 
 final as (
