@@ -1,12 +1,10 @@
 {#- Fails with an error naming every contract column that a raw relation lacks. The expected
     columns are those declared for the table in the `raw` source: the contract lives there once. -#}
 {% macro assert_contract_columns(relation, table_name) -%}
-    {%- set source_node = graph.sources.values() | selectattr('source_name', 'equalto', 'raw')
-        | selectattr('name', 'equalto', table_name) | first -%}
     {%- set found_columns = run_query('select * from ' ~ relation ~ ' where 1 = 0').column_names
         | map('lower') | list -%}
     {%- set missing_columns = [] -%}
-    {%- for column_name in source_node.columns -%}
+    {%- for column_name in crosschannel.contract_columns(table_name) -%}
         {%- if column_name | lower not in found_columns -%}
             {%- do missing_columns.append(column_name) -%}
         {%- endif -%}

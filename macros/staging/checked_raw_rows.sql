@@ -25,12 +25,11 @@
     {%- set column_names = column_types.keys() | list -%}
     {#- Unit tests feed hand-written fixtures, which are not deliveries to check against the contract. -#}
     {%- if execute and model.resource_type != 'unit_test' -%}
-        {%- set declared = graph.sources.values() | selectattr('source_name', 'equalto', 'raw')
-            | selectattr('name', 'equalto', table_name) | map(attribute='columns') | first -%}
-        {%- if (declared.keys() | list | sort) != (column_names | sort) -%}
+        {%- set declared = crosschannel.contract_columns(table_name) -%}
+        {%- if (declared | sort) != (column_names | sort) -%}
             {{ exceptions.raise_compiler_error(
                 "crosschannel: staging of " ~ table_name ~ " types columns " ~ column_names | join(', ')
-                ~ " but the raw source declares " ~ declared.keys() | list | join(', ')) }}
+                ~ " but the raw source declares " ~ declared | join(', ')) }}
         {%- endif -%}
     {%- endif -%}
     {%- set checks = [] -%}
