@@ -70,24 +70,51 @@ records as (
     select * from leads
 ),
 
-final as (
+normalized as (
     select
         source_system,
         source_record_id,
         {{ crosschannel.normalize_email('email') }} as normalized_email,
         {{ crosschannel.normalize_phone('phone') }} as normalized_phone,
+        {{ crosschannel.normalize_name('first_name') }} as normalized_first_name,
+        {{ crosschannel.normalize_name('last_name') }} as normalized_last_name,
+        birth_date,
         {{ crosschannel.email_match_key('email') }} as email_key,
+        {{ crosschannel.email_domain_typo_match_key('email') }} as email_domain_typo_key,
         {{ crosschannel.phone_match_key('phone') }} as phone_key,
         {{ crosschannel.loyalty_match_key('loyalty_id') }} as loyalty_key,
         {{ crosschannel.name_birth_date_match_key('first_name', 'last_name', 'birth_date') }}
             as name_birth_date_key,
         {{ crosschannel.name_unordered_birth_date_match_key('first_name', 'last_name', 'birth_date') }}
             as name_unordered_birth_date_key,
-        {{ crosschannel.name_postal_code_match_key('first_name', 'last_name', 'postal_code') }}
-            as name_postal_code_key,
         {{ crosschannel.last_name_birth_date_postal_code_match_key('last_name', 'birth_date', 'postal_code') }}
-            as last_name_birth_date_postal_code_key
+            as last_name_birth_date_postal_code_key,
+        {{ crosschannel.name_letters_birth_date_match_key('first_name', 'last_name', 'birth_date') }}
+            as name_letters_birth_date_key
     from records
+),
+
+final as (
+    select
+        source_system || ':' || source_record_id as node_id,
+        source_system,
+        source_record_id,
+        normalized_email,
+        normalized_phone,
+        normalized_first_name,
+        normalized_last_name,
+        birth_date,
+        {{ crosschannel.is_placeholder_email('normalized_email') }} as is_placeholder_email,
+        {{ crosschannel.is_placeholder_phone('normalized_phone') }} as is_placeholder_phone,
+        email_key,
+        email_domain_typo_key,
+        phone_key,
+        loyalty_key,
+        name_birth_date_key,
+        name_unordered_birth_date_key,
+        last_name_birth_date_postal_code_key,
+        name_letters_birth_date_key
+    from normalized
 )
 
 select * from final

@@ -1,0 +1,25 @@
+{{ config(materialized='incremental', unique_key='node_id', incremental_strategy='delete+insert') }}
+{#- The node -> customer_id assignment of the last run: what int_identity__customer_ids reads to
+    keep ids stable. Incremental so that it outlives rebuilds; --full-refresh forgets it (ids are
+    then derived afresh from the clusters). -#}
+with
+
+customer_ids as (
+    select
+        node_id,
+        customer_id,
+        customer_created_at
+    from {{ ref('int_identity__customer_ids') }}
+),
+
+final as (
+    select
+        node_id,
+        customer_id,
+        customer_created_at,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+            as assigned_at
+    from customer_ids
+)
+
+select * from final

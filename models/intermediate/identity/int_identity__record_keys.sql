@@ -1,0 +1,93 @@
+{#- One row per record and match key it carries, with the key's verdict: a placeholder, or a key
+    shared by too many records or too many families, links nobody (exclusion_reason). The key's
+    strength says how its links are checked pair by pair: contact keys (e-mail, phone) are shared
+    by households, strong keys (loyalty card, name + birth date) only by the same person. Name +
+    postal code is no key: at 100k persons namesakes in one town made a tenth of its links wrong. -#}
+{%- set match_keys = [
+    {'key_type': 'email', 'strength': 'contact', 'placeholder': 'is_placeholder_email'},
+    {'key_type': 'email_domain_typo', 'strength': 'contact', 'placeholder': 'is_placeholder_email'},
+    {'key_type': 'phone', 'strength': 'contact', 'placeholder': 'is_placeholder_phone'},
+    {'key_type': 'loyalty', 'strength': 'strong'},
+    {'key_type': 'name_birth_date', 'strength': 'strong'},
+    {'key_type': 'name_unordered_birth_date', 'strength': 'strong'},
+    {'key_type': 'last_name_birth_date_postal_code', 'strength': 'strong'},
+    {'key_type': 'name_letters_birth_date', 'strength': 'strong'},
+] -%}
+
+with
+
+records as (
+    select
+        node_id,
+        source_system,
+        normalized_first_name,
+        normalized_last_name,
+        birth_date,
+        is_placeholder_email,
+        is_placeholder_phone,
+        email_key,
+        email_domain_typo_key,
+        phone_key,
+        loyalty_key,
+        name_birth_date_key,
+        name_unordered_birth_date_key,
+        last_name_birth_date_postal_code_key,
+        name_letters_birth_date_key
+    from {{ ref('int_customer_records_keyed') }}
+),
+
+record_keys as (
+    {%- for match_key in match_keys %}
+        select
+            node_id,
+            source_system,
+            normalized_first_name,
+            normalized_last_name,
+            birth_date,
+            '{{ match_key.key_type }}' as key_type,
+            {{ match_key.key_type }}_key as match_key,
+            '{{ match_key.strength }}' as key_strength,
+            {{ match_key.placeholder or 'false' }} as is_placeholder
+        from records
+        where {{ match_key.key_type }}_key is not null
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+key_sizes as (
+    select
+        key_type,
+        match_key,
+        count(*) as records_with_key,
+        count(distinct normalized_last_name) as last_names_with_key
+    from record_keys
+    group by key_type, match_key
+),
+
+final as (
+    select
+        record_keys.node_id,
+        record_keys.source_system,
+        record_keys.normalized_first_name,
+        record_keys.normalized_last_name,
+        record_keys.birth_date,
+        record_keys.key_type,
+        record_keys.match_key,
+        record_keys.key_strength,
+        key_sizes.records_with_key,
+        key_sizes.last_names_with_key,
+        case
+            when record_keys.is_placeholder then 'placeholder_value'
+            when key_sizes.records_with_key > {{ var('crosschannel__max_records_per_key') }}
+                then 'too_many_records'
+            when key_sizes.last_names_with_key > {{ var('crosschannel__max_last_names_per_key') }}
+                then 'too_many_last_names'
+        end as exclusion_reason
+    from record_keys
+    inner join key_sizes
+        on
+            record_keys.key_type = key_sizes.key_type
+            and record_keys.match_key = key_sizes.match_key
+)
+
+select * from final
