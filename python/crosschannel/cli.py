@@ -104,6 +104,32 @@ def build(
     _print_summary(read_summary(database_path))
 
 
+@app.command("identity-report")
+def identity_report_command(
+    truth: Annotated[Path, typer.Option(help="The generator's truth/ folder of the data that was built.")],
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Score the built customers against the generator's truth: pairwise precision and recall."""
+    from crosschannel.identity_report import identity_report
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        report = identity_report((database or default_database_path(project)).resolve(), truth.resolve())
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from None
+    table = Table(title="Identity resolution against the truth", box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("records scored", f"{report.records:,}")
+    table.add_row("persons (truth) / customers (built)", f"{report.persons:,} / {report.customers:,}")
+    table.add_row("pairwise precision", f"{report.precision:.4f}")
+    table.add_row("pairwise recall", f"{report.recall:.4f}")
+    table.add_row("persons recovered exactly", f"{report.exact_share:.2%}")
+    table.add_row("largest customer (records)", f"{report.largest_customer_records:,}")
+    console.print(table)
+
+
 @app.command()
 def summary(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
     """Print what the last build produced: rows per table and quarantined rows."""

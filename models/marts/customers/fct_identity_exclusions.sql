@@ -1,0 +1,116 @@
+{#- The over-stitching audit: every key that linked nobody, or only some of its records, and why,
+    with how many records it would have merged. Key level: placeholders, keys carried by too many
+    records or last names, cookies logged into too many accounts. Pair level: keys whose records
+    disagree on who they are (a household's e-mail), with the pairs kept apart per reason. -#}
+with
+
+record_keys as (
+    select
+        key_type,
+        match_key,
+        exclusion_reason,
+        records_with_key,
+        last_names_with_key
+    from {{ ref('int_identity__record_keys') }}
+    where exclusion_reason is not null
+),
+
+candidate_pairs as (
+    select
+        key_type,
+        match_key,
+        node_id_a,
+        node_id_b,
+        rejection_reason
+    from {{ ref('int_identity__candidate_pairs') }}
+    where rejection_reason is not null
+),
+
+logins as (
+    select distinct
+        cookie_id,
+        account_id
+    from {{ ref('stg_web__events') }}
+    where account_id is not null
+),
+
+excluded_keys as (
+    select
+        'key' as exclusion_level,
+        key_type,
+        match_key,
+        exclusion_reason,
+        min(records_with_key) as records_with_key,
+        min(last_names_with_key) as last_names_with_key,
+        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart
+    from record_keys
+    group by key_type, match_key, exclusion_reason
+),
+
+shared_cookies as (
+    select
+        'key' as exclusion_level,
+        'cookie_id' as key_type,
+        {{ crosschannel.salted_key('cookie_id', 'cookie_id') }} as match_key,
+        'too_many_accounts' as exclusion_reason,
+        count(*) + 1 as records_with_key,
+        cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
+        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart
+    from logins
+    group by cookie_id
+    having count(*) > {{ var('crosschannel__max_accounts_per_cookie') }}
+),
+
+pair_records as (
+    select
+        key_type,
+        match_key,
+        rejection_reason,
+        node_id_a as node_id
+    from candidate_pairs
+    union
+    select
+        key_type,
+        match_key,
+        rejection_reason,
+        node_id_b as node_id
+    from candidate_pairs
+),
+
+pair_counts as (
+    select
+        key_type,
+        match_key,
+        rejection_reason,
+        count(*) as pairs_kept_apart
+    from candidate_pairs
+    group by key_type, match_key, rejection_reason
+),
+
+rejected_pairs as (
+    select
+        'pair' as exclusion_level,
+        pair_counts.key_type,
+        pair_counts.match_key,
+        pair_counts.rejection_reason as exclusion_reason,
+        count(*) as records_with_key,
+        cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
+        min(pair_counts.pairs_kept_apart) as pairs_kept_apart
+    from pair_counts
+    inner join pair_records
+        on
+            pair_counts.key_type = pair_records.key_type
+            and pair_counts.match_key = pair_records.match_key
+            and pair_counts.rejection_reason = pair_records.rejection_reason
+    group by pair_counts.key_type, pair_counts.match_key, pair_counts.rejection_reason
+),
+
+final as (
+    select * from excluded_keys
+    union all
+    select * from shared_cookies
+    union all
+    select * from rejected_pairs
+)
+
+select * from final
