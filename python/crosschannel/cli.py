@@ -130,6 +130,25 @@ def identity_report_command(
     console.print(table)
 
 
+@app.command("cluster-bench")
+def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
+    """Time the SQL connected components against Splink's on the built graph (needs '.[bench]')."""
+    from crosschannel.cluster_benchmark import compare_clustering
+
+    try:
+        import splink  # noqa: F401
+    except ImportError as error:
+        raise _fail(f"{error}: install the bench extra, pip install -e '.[bench]'") from None
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    result = compare_clustering(project, (database or default_database_path(project)).resolve())
+    console.print(
+        f"{result.nodes:,} nodes, {result.edges:,} edges\n"
+        f"SQL connected_components: {result.sql_seconds:.2f} s, {result.sql_clusters:,} clusters\n"
+        f"Splink clustering:        {result.splink_seconds:.2f} s, {result.splink_clusters:,} clusters\n"
+        f"same partition: {result.same_partition}"
+    )
+
+
 @app.command()
 def summary(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
     """Print what the last build produced: rows per table and quarantined rows."""
