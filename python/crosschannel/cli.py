@@ -132,7 +132,7 @@ def identity_report_command(
 
 @app.command("cluster-bench")
 def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
-    """Time the SQL connected components against Splink's on the built graph (needs '.[bench]')."""
+    """Time the SQL connected components against Splink's on the built graph (needs the bench extra)."""
     from crosschannel.cluster_benchmark import compare_clustering
 
     try:
