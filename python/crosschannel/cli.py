@@ -138,7 +138,7 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
     try:
         import splink  # noqa: F401
     except ImportError as error:
-        raise _fail(f"{error}: install the bench extra, pip install -e '.[bench]'") from None
+        raise _fail(f"{error}: install the bench extra of the package (pyproject.toml, bench)") from None
     project = find_project_dir((project_dir or Path.cwd()).resolve())
     result = compare_clustering(project, (database or default_database_path(project)).resolve())
     console.print(
