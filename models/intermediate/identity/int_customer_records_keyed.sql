@@ -1,6 +1,7 @@
-{#- Every staged back-office record and lead with its contact details in match form and its
-    deterministic match keys (salted hashes). The identity graph links records sharing a key;
-    the normalised e-mail and phone stay in this layer. -#}
+{#- Every staged back-office record and lead with its contact details in match form, its
+    deterministic match keys (salted hashes), and what the golden record takes from it (names as
+    typed, address, consent, timestamps). The identity graph links records sharing a key; the
+    normalised e-mail and phone stay in this layer. -#}
 with
 
 {#- Each import CTE gives the same columns in the same order, so that records is their union. #}
@@ -14,7 +15,13 @@ web_accounts as (
         last_name,
         birth_date,
         postal_code,
-        loyalty_id
+        loyalty_id,
+        cast(null as {{ dbt.type_string() }}) as address_line,
+        cast(null as {{ dbt.type_string() }}) as city,
+        has_email_opt_in,
+        false as is_unsubscribed,
+        created_at,
+        updated_at
     from {{ ref('stg_web__accounts') }}
 ),
 
@@ -28,7 +35,13 @@ store_customers as (
         last_name,
         birth_date,
         postal_code,
-        loyalty_id
+        loyalty_id,
+        address_line,
+        city,
+        has_email_opt_in,
+        false as is_unsubscribed,
+        created_at,
+        updated_at
     from {{ ref('stg_store__customers') }}
 ),
 
@@ -42,7 +55,13 @@ crm_contacts as (
         last_name,
         cast(null as date) as birth_date,
         postal_code,
-        loyalty_id
+        loyalty_id,
+        cast(null as {{ dbt.type_string() }}) as address_line,
+        cast(null as {{ dbt.type_string() }}) as city,
+        has_email_opt_in,
+        unsubscribed_at is not null as is_unsubscribed,
+        created_at,
+        updated_at
     from {{ ref('stg_crm__contacts') }}
 ),
 
@@ -56,7 +75,14 @@ leads as (
         last_name,
         cast(null as date) as birth_date,
         cast(null as {{ dbt.type_string() }}) as postal_code,
-        cast(null as {{ dbt.type_string() }}) as loyalty_id
+        cast(null as {{ dbt.type_string() }}) as loyalty_id,
+        cast(null as {{ dbt.type_string() }}) as address_line,
+        cast(null as {{ dbt.type_string() }}) as city,
+        -- A lead form asks for no marketing consent: it neither gives nor withdraws it.
+        cast(null as boolean) as has_email_opt_in,
+        false as is_unsubscribed,
+        created_at,
+        created_at as updated_at
     from {{ ref('stg_sales__leads') }}
 ),
 
@@ -79,6 +105,15 @@ normalized as (
         {{ crosschannel.normalize_name('first_name') }} as normalized_first_name,
         {{ crosschannel.normalize_name('last_name') }} as normalized_last_name,
         birth_date,
+        nullif(trim(first_name), '') as first_name,
+        nullif(trim(last_name), '') as last_name,
+        postal_code,
+        address_line,
+        city,
+        has_email_opt_in,
+        is_unsubscribed,
+        created_at,
+        updated_at,
         {{ crosschannel.email_match_key('email') }} as email_key,
         {{ crosschannel.email_domain_typo_match_key('email') }} as email_domain_typo_key,
         {{ crosschannel.phone_match_key('phone') }} as phone_key,
@@ -113,7 +148,16 @@ final as (
         name_birth_date_key,
         name_unordered_birth_date_key,
         last_name_birth_date_postal_code_key,
-        name_letters_birth_date_key
+        name_letters_birth_date_key,
+        first_name,
+        last_name,
+        postal_code,
+        address_line,
+        city,
+        has_email_opt_in,
+        is_unsubscribed,
+        created_at,
+        updated_at
     from normalized
 )
 

@@ -23,18 +23,17 @@ leads as (
 ),
 
 logins as (
-    select distinct
+    select
         cookie_id,
-        account_id
-    from {{ ref('stg_web__events') }}
-    where account_id is not null
+        account_id,
+        accounts_on_cookie
+    from {{ ref('int_identity__cookie_logins') }}
 ),
 
 shared_cookies as (
-    select cookie_id
+    select distinct cookie_id
     from logins
-    group by cookie_id
-    having count(*) > {{ var('crosschannel__max_accounts_per_cookie') }}
+    where accounts_on_cookie > {{ var('crosschannel__max_accounts_per_cookie') }}
 ),
 
 key_edges as (
@@ -58,13 +57,12 @@ lead_customer_edges as (
 
 login_edges as (
     select
-        'cookie:' || logins.cookie_id as node_id_a,
-        'web:' || logins.account_id as node_id_b,
+        'cookie:' || cookie_id as node_id_a,
+        'web:' || account_id as node_id_b,
         'cookie_login' as link_rule,
         'cookie_id' as key_type
     from logins
-    left join shared_cookies on logins.cookie_id = shared_cookies.cookie_id
-    where shared_cookies.cookie_id is null
+    where accounts_on_cookie <= {{ var('crosschannel__max_accounts_per_cookie') }}
 ),
 
 lead_cookie_edges as (

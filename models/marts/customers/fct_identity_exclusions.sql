@@ -26,12 +26,12 @@ candidate_pairs as (
     where rejection_reason is not null
 ),
 
-logins as (
-    select distinct
+shared_cookie_logins as (
+    select
         cookie_id,
-        account_id
-    from {{ ref('stg_web__events') }}
-    where account_id is not null
+        accounts_on_cookie
+    from {{ ref('int_identity__cookie_logins') }}
+    where accounts_on_cookie > {{ var('crosschannel__max_accounts_per_cookie') }}
 ),
 
 excluded_keys as (
@@ -53,12 +53,11 @@ shared_cookies as (
         'cookie_id' as key_type,
         {{ crosschannel.salted_key('cookie_id', 'cookie_id') }} as match_key,
         'too_many_accounts' as exclusion_reason,
-        count(*) + 1 as records_with_key,
+        min(accounts_on_cookie) + 1 as records_with_key,
         cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
         cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart
-    from logins
+    from shared_cookie_logins
     group by cookie_id
-    having count(*) > {{ var('crosschannel__max_accounts_per_cookie') }}
 ),
 
 pair_records as (
