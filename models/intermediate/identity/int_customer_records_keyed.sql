@@ -141,6 +141,8 @@ final as (
         birth_date,
         {{ crosschannel.is_placeholder_email('normalized_email') }} as is_placeholder_email,
         {{ crosschannel.is_placeholder_phone('normalized_phone') }} as is_placeholder_phone,
+        {{ crosschannel.is_household_email('normalized_email', 'normalized_last_name') }} as is_household_email,
+        {{ crosschannel.is_landline_phone('normalized_phone') }} as is_landline_phone,
         email_key,
         email_domain_typo_key,
         phone_key,

@@ -1,8 +1,10 @@
 {#- Every pair of records sharing a usable match key, and whether the key links them. A pair is
-    kept apart when the records disagree on who they are (first names or last names apart by more
-    than a typo on a shared e-mail or phone, birth dates that differ). Where a key joins records
-    that disagree (a household's e-mail), a pair that cannot show it agrees
-    (first names on both sides for a contact key, birth dates on both sides) is not linked by it: it would otherwise bridge the family into one customer. -#}
+    kept apart when the records disagree on who they are: first names apart by more than a typo on
+    a key without the first name (e-mail, phone, last name + birth date + postal code), last names
+    so apart on an e-mail or phone, birth dates that differ. A pair that cannot show it agrees
+    (first names on both sides, or birth dates on both sides) is not linked by a household key
+    (family address, fixed line), nor by any key that joins records that disagree elsewhere: it
+    would otherwise bridge the family into one customer. -#}
 with
 
 record_keys as (
@@ -13,7 +15,8 @@ record_keys as (
         birth_date,
         key_type,
         match_key,
-        key_strength = 'contact' as is_contact_key,
+        key_strength in ('contact', 'household') as is_contact_key,
+        is_first_name_unkeyed,
         key_strength
     from {{ ref('int_identity__record_keys') }}
     where exclusion_reason is null
@@ -25,7 +28,7 @@ pairs as (
         left_record.match_key,
         left_record.node_id as node_id_a,
         right_record.node_id as node_id_b,
-        left_record.is_contact_key
+        left_record.is_first_name_unkeyed
         and {{ crosschannel.names_conflict(
             'left_record.normalized_first_name', 'right_record.normalized_first_name'
         ) }} as is_first_name_conflict,
@@ -35,6 +38,7 @@ pairs as (
         ) }} as is_last_name_conflict,
         {{ crosschannel.birth_dates_conflict('left_record.birth_date', 'right_record.birth_date') }}
             as is_birth_date_conflict,
+        left_record.key_strength = 'household' as is_household_key,
         left_record.key_strength = 'strong'
         or (
             left_record.is_contact_key
@@ -78,6 +82,8 @@ final as (
             when checked_pairs.is_first_name_conflict then 'first_names_differ'
             when checked_pairs.is_last_name_conflict then 'last_names_differ'
             when checked_pairs.is_birth_date_conflict then 'birth_dates_differ'
+            when not checked_pairs.is_identity_confirmed and checked_pairs.is_household_key
+                then 'unconfirmed_on_household_key'
             when not checked_pairs.is_identity_confirmed and conflicted_keys.match_key is not null
                 then 'unconfirmed_on_shared_key'
         end as rejection_reason

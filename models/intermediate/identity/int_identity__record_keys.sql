@@ -1,16 +1,21 @@
 {#- One row per record and match key it carries, with the key's verdict: a placeholder, or a key
     shared by too many records or too many families, links nobody (exclusion_reason). The key's
-    strength says how its links are checked pair by pair: contact keys (e-mail, phone) are shared
-    by households, strong keys (loyalty card, name + birth date) only by the same person. Name +
-    postal code is no key: at 100k persons namesakes in one town made a tenth of its links wrong. -#}
+    strength says how its links are checked pair by pair: contact keys (e-mail, phone) may be
+    shared by a household, household keys (a family address, a fixed line: any record carrying
+    the key says so) are, strong keys (loyalty card, name + birth date) only by the same person.
+    Name + postal code is no key: at 100k persons namesakes in one town made a tenth of its links
+    wrong. -#}
 {%- set match_keys = [
-    {'key_type': 'email', 'strength': 'contact', 'placeholder': 'is_placeholder_email'},
-    {'key_type': 'email_domain_typo', 'strength': 'contact', 'placeholder': 'is_placeholder_email'},
-    {'key_type': 'phone', 'strength': 'contact', 'placeholder': 'is_placeholder_phone'},
+    {'key_type': 'email', 'strength': 'contact', 'placeholder': 'is_placeholder_email',
+        'household': 'is_household_email', 'without_first_name': true},
+    {'key_type': 'email_domain_typo', 'strength': 'contact', 'placeholder': 'is_placeholder_email',
+        'household': 'is_household_email', 'without_first_name': true},
+    {'key_type': 'phone', 'strength': 'contact', 'placeholder': 'is_placeholder_phone',
+        'household': 'is_landline_phone', 'without_first_name': true},
     {'key_type': 'loyalty', 'strength': 'strong'},
     {'key_type': 'name_birth_date', 'strength': 'strong'},
     {'key_type': 'name_unordered_birth_date', 'strength': 'strong'},
-    {'key_type': 'last_name_birth_date_postal_code', 'strength': 'strong'},
+    {'key_type': 'last_name_birth_date_postal_code', 'strength': 'strong', 'without_first_name': true},
     {'key_type': 'name_letters_birth_date', 'strength': 'strong'},
 ] -%}
 
@@ -25,6 +30,8 @@ records as (
         birth_date,
         is_placeholder_email,
         is_placeholder_phone,
+        is_household_email,
+        is_landline_phone,
         email_key,
         email_domain_typo_key,
         phone_key,
@@ -47,7 +54,9 @@ record_keys as (
             '{{ match_key.key_type }}' as key_type,
             {{ match_key.key_type }}_key as match_key,
             '{{ match_key.strength }}' as key_strength,
-            {{ match_key.placeholder or 'false' }} as is_placeholder
+            {{ 'true' if match_key.without_first_name else 'false' }} as is_first_name_unkeyed,
+            {{ match_key.placeholder or 'false' }} as is_placeholder,
+            {{ match_key.household or 'false' }} as is_household_value
         from records
         where {{ match_key.key_type }}_key is not null
         {{ 'union all' if not loop.last }}
@@ -59,7 +68,8 @@ key_sizes as (
         key_type,
         match_key,
         count(*) as records_with_key,
-        count(distinct normalized_last_name) as last_names_with_key
+        count(distinct normalized_last_name) as last_names_with_key,
+        bool_or(is_household_value) as is_household_key
     from record_keys
     group by key_type, match_key
 ),
@@ -73,7 +83,11 @@ final as (
         record_keys.birth_date,
         record_keys.key_type,
         record_keys.match_key,
-        record_keys.key_strength,
+        case
+            when key_sizes.is_household_key then 'household'
+            else record_keys.key_strength
+        end as key_strength,
+        record_keys.is_first_name_unkeyed,
         key_sizes.records_with_key,
         key_sizes.last_names_with_key,
         case

@@ -15,16 +15,17 @@ from crosschannel.runner import DbtRun, run_dbt
 
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
-# Floors of what the graph reaches today (measured: 2k 0.9994 / 0.9543, 100k 0.9932 / 0.9543);
-# the targets of the identity issue are 0.995 precision and 0.97 recall.
-PRECISION_FLOOR = 0.99
+# The identity issue targets precision 0.995 (met at both sizes) and recall 0.97; recall is held
+# at what the graph reaches today (measured: 2k 0.95, 100k 0.955): the pairs it misses share
+# nothing but a common name with no birth date to tell namesakes apart.
+PRECISION_TARGET = 0.995
 RECALL_FLOOR = 0.95
 
 
 def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path) -> None:
     report = identity_report(built_database, project_dir / "seeds" / "truth")
     assert report.records > 4500
-    assert report.precision >= 0.995
+    assert report.precision >= PRECISION_TARGET
     assert report.recall >= RECALL_FLOOR
     assert report.exact_share >= 0.90
     assert report.largest_customer_records <= 20
@@ -36,7 +37,7 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
     run = _build_identity(project_dir, tmp_path / "raw", database)
     assert run.success, run.error
     report = identity_report(database, tmp_path / "raw" / "truth")
-    assert report.precision >= PRECISION_FLOOR
+    assert report.precision >= PRECISION_TARGET
     assert report.recall >= RECALL_FLOOR
     assert report.largest_customer_records <= 40
 
