@@ -130,6 +130,34 @@ def identity_report_command(
     console.print(table)
 
 
+@app.command("ropo-report")
+def ropo_report_command(
+    truth: Annotated[Path, typer.Option(help="The generator's truth/ folder of the data that was built.")],
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Score the ROPO and reverse ROPO facts against the generator's truth, order by order."""
+    from crosschannel.ropo_report import ropo_report
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        report = ropo_report((database or default_database_path(project)).resolve(), truth.resolve())
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from None
+    table = Table(title="ROPO against the truth", box=box.SIMPLE_HEAD)
+    table.add_column("measure")
+    table.add_column("ROPO (store and call-centre orders)", justify="right")
+    table.add_column("reverse ROPO (web orders)", justify="right")
+    table.add_row("orders scored", f"{report.ropo.orders:,}", f"{report.reverse_ropo.orders:,}")
+    table.add_row("share, built", f"{report.ropo.built_share:.2%}", f"{report.reverse_ropo.built_share:.2%}")
+    table.add_row("share, truth", f"{report.ropo.true_share:.2%}", f"{report.reverse_ropo.true_share:.2%}")
+    table.add_row("precision of the flag", f"{report.ropo.precision:.4f}", f"{report.reverse_ropo.precision:.4f}")
+    table.add_row("recall of the flag", f"{report.ropo.recall:.4f}", f"{report.reverse_ropo.recall:.4f}")
+    table.add_row("research site agrees", f"{report.research_site_agreement:.2%}", "")
+    table.add_row("product match agrees", f"{report.product_match_agreement:.2%}", "")
+    console.print(table)
+
+
 @app.command("cluster-bench")
 def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
     """Time the SQL connected components against Splink's on the built graph (needs the bench extra)."""

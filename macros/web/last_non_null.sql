@@ -1,0 +1,13 @@
+{#- The last non-null value of an expression over a window frame (the frame is the caller's
+    `over (...)`): `ignore nulls` is written differently by each engine. -#}
+{% macro last_non_null(expression) -%}
+    {{- return(adapter.dispatch('last_non_null', 'crosschannel')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__last_non_null(expression) -%}
+    last_value({{ expression }} ignore nulls)
+{%- endmacro %}
+
+{% macro spark__last_non_null(expression) -%}
+    last_value({{ expression }}, true)
+{%- endmacro %}

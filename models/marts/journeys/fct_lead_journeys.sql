@@ -1,0 +1,72 @@
+{#- Quote journeys: every lead with the order that converts it (the earliest order carrying its
+    lead_id) and the path between their channels - web_to_store (asked on the web, bought in
+    store), store_to_web (informed in store, bought on the web), same_channel, or not_converted -
+    with the time to conversion. -#}
+with
+
+leads as (
+    select
+        lead_id,
+        created_at,
+        channel,
+        lead_type,
+        lead_status,
+        store_id,
+        product_id,
+        quoted_amount
+    from {{ ref('stg_sales__leads') }}
+),
+
+lead_customers as (
+    select
+        node_id,
+        customer_id
+    from {{ ref('int_identity__customer_ids') }}
+),
+
+converting_orders as (
+    select
+        lead_id,
+        order_id,
+        ordered_at,
+        channel,
+        order_status,
+        revenue_eur,
+        row_number() over (partition by lead_id order by ordered_at, order_id) as order_rank
+    from {{ ref('int_sales__orders_enriched') }}
+    where lead_id is not null
+),
+
+final as (
+    select
+        leads.lead_id,
+        leads.created_at,
+        leads.channel as lead_channel,
+        leads.lead_type,
+        leads.lead_status,
+        lead_customers.customer_id,
+        leads.store_id,
+        leads.product_id,
+        leads.quoted_amount,
+        converting_orders.order_id as converted_order_id,
+        converting_orders.ordered_at as converted_at,
+        converting_orders.channel as order_channel,
+        converting_orders.order_status,
+        converting_orders.revenue_eur,
+        converting_orders.order_id is not null as is_converted,
+        case
+            when converting_orders.order_id is null then 'not_converted'
+            when leads.channel = converting_orders.channel then 'same_channel'
+            else leads.channel || '_to_' || converting_orders.channel
+        end as journey,
+        {{ crosschannel.seconds_between('leads.created_at', 'converting_orders.ordered_at') }} / 86400.0
+            as days_to_conversion
+    from leads
+    left join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    left join converting_orders
+        on
+            leads.lead_id = converting_orders.lead_id
+            and converting_orders.order_rank = 1
+)
+
+select * from final

@@ -1,0 +1,105 @@
+{#- The ROPO multiplier: for every euro sold on the web, how many euros stores sold after online
+    research - ropo_revenue_eur / web_revenue_eur of confirmed orders, per store, per region and
+    overall (a web order belongs to its selling store, else to the store of its white-label site;
+    brand-site orders count in the overall row only). The 95% interval is the delta method's for a
+    ratio of two independent sums of orders: var(sum) = orders x var(order value). -#}
+{%- set levels = [
+    {'level': 'store', 'id': 'store_id'},
+    {'level': 'region', 'id': 'store_region'},
+    {'level': 'all', 'id': "'all'"},
+] %}
+with
+
+offline_orders as (
+    select
+        store_id,
+        store_region,
+        revenue_eur,
+        case when is_ropo then revenue_eur else 0 end as ropo_revenue_eur
+    from {{ ref('fct_ropo_orders') }}
+    where order_status = 'confirmed'
+),
+
+web_orders as (
+    select
+        store_id,
+        store_region,
+        revenue_eur
+    from {{ ref('int_sales__orders_enriched') }}
+    where channel = 'web' and order_status = 'confirmed'
+),
+
+offline_scopes as (
+    {%- for level in levels %}
+        select
+            '{{ level.level }}' as scope_level,
+            {{ level.id }} as scope_id,
+            count(*) as offline_orders,
+            cast(sum(revenue_eur) as decimal(38, 2)) as offline_revenue_eur,
+            cast(sum(ropo_revenue_eur) as decimal(38, 2)) as ropo_revenue_eur,
+            var_samp(ropo_revenue_eur) as ropo_revenue_variance
+        from offline_orders
+        {%- if level.level != 'all' %}
+            where {{ level.id }} is not null
+            group by {{ level.id }}
+        {%- endif %}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+web_scopes as (
+    {%- for level in levels %}
+        select
+            '{{ level.level }}' as scope_level,
+            {{ level.id }} as scope_id,
+            count(*) as web_orders,
+            cast(sum(revenue_eur) as decimal(38, 2)) as web_revenue_eur,
+            var_samp(revenue_eur) as web_revenue_variance
+        from web_orders
+        {%- if level.level != 'all' %}
+            where {{ level.id }} is not null
+            group by {{ level.id }}
+        {%- endif %}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+ratios as (
+    select
+        coalesce(offline_scopes.scope_level, web_scopes.scope_level) as scope_level,
+        coalesce(offline_scopes.scope_id, web_scopes.scope_id) as scope_id,
+        coalesce(offline_scopes.offline_orders, 0) as offline_orders,
+        coalesce(offline_scopes.offline_revenue_eur, 0) as offline_revenue_eur,
+        coalesce(offline_scopes.ropo_revenue_eur, 0) as ropo_revenue_eur,
+        coalesce(web_scopes.web_orders, 0) as web_orders,
+        coalesce(web_scopes.web_revenue_eur, 0) as web_revenue_eur,
+        cast(offline_scopes.ropo_revenue_eur as double) / nullif(web_scopes.web_revenue_eur, 0) as ropo_multiplier,
+        offline_scopes.offline_orders * offline_scopes.ropo_revenue_variance
+        / nullif(cast(offline_scopes.ropo_revenue_eur as double) * offline_scopes.ropo_revenue_eur, 0)
+        + web_scopes.web_orders * web_scopes.web_revenue_variance
+        / nullif(cast(web_scopes.web_revenue_eur as double) * web_scopes.web_revenue_eur, 0)
+            as relative_variance
+    from offline_scopes
+    full outer join web_scopes
+        on
+            offline_scopes.scope_level = web_scopes.scope_level
+            and offline_scopes.scope_id = web_scopes.scope_id
+),
+
+final as (
+    select
+        scope_level,
+        scope_id,
+        offline_orders,
+        offline_revenue_eur,
+        ropo_revenue_eur,
+        web_orders,
+        web_revenue_eur,
+        ropo_multiplier,
+        ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_std_error,
+        ropo_multiplier - 1.959964 * ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_ci_low,
+        ropo_multiplier + 1.959964 * ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_ci_high
+    from ratios
+)
+
+select * from final

@@ -1,0 +1,102 @@
+"""How well the ROPO facts recover the generator's truth, order by order.
+
+ROPO: every store and call-centre order of marts.fct_ropo_orders against is_ropo of the truth's
+orders.csv; reverse ROPO: every web order of marts.fct_reverse_ropo_conversions against
+is_reverse_ropo. Orders the build quarantined are not scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class FlagScore:
+    orders: int
+    built_flagged: int
+    true_flagged: int
+    both_flagged: int
+
+    @property
+    def built_share(self) -> float:
+        return self.built_flagged / self.orders if self.orders else 0.0
+
+    @property
+    def true_share(self) -> float:
+        return self.true_flagged / self.orders if self.orders else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.both_flagged / self.built_flagged if self.built_flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.both_flagged / self.true_flagged if self.true_flagged else 1.0
+
+
+@dataclass(frozen=True)
+class RopoReport:
+    ropo: FlagScore
+    reverse_ropo: FlagScore
+    research_site_agreement: float
+    product_match_agreement: float
+
+
+_SCORES = """
+    count(*),
+    count(case when built then 1 end),
+    count(case when truth then 1 end),
+    count(case when built and truth then 1 end)
+"""
+
+
+def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
+    """Score fct_ropo_orders and fct_reverse_ropo_conversions of a built database against truth_dir/orders.csv."""
+    truth_file = truth_dir / "orders.csv"
+    if not truth_file.is_file():
+        raise FileNotFoundError(f"no ground truth at {truth_file}")
+    if not database_path.is_file():
+        raise FileNotFoundError(f"no built database at {database_path}")
+    with duckdb.connect(str(database_path), read_only=True) as con:
+        con.execute("create temp table truth as select * from read_csv(?, all_varchar = true)", [str(truth_file)])
+        ropo = con.execute(
+            f"""
+            with scored as (
+                select built.is_ropo as built, truth.is_ropo = 'true' as truth
+                from marts.fct_ropo_orders as built
+                inner join truth on built.order_id = truth.order_id
+            )
+            select {_SCORES} from scored
+            """
+        ).fetchone()
+        reverse_ropo = con.execute(
+            f"""
+            with scored as (
+                select built.is_reverse_ropo as built, truth.is_reverse_ropo = 'true' as truth
+                from marts.fct_reverse_ropo_conversions as built
+                inner join truth on built.conversion_id = truth.order_id
+                where built.conversion_type = 'web_order'
+            )
+            select {_SCORES} from scored
+            """
+        ).fetchone()
+        agreement = con.execute(
+            """
+            select
+                avg(case when built.research_site_id = truth.ropo_site_id then 1.0 else 0.0 end),
+                avg(case when built.product_match = truth.ropo_product_match then 1.0 else 0.0 end)
+            from marts.fct_ropo_orders as built
+            inner join truth on built.order_id = truth.order_id
+            where built.is_ropo and truth.is_ropo = 'true'
+            """
+        ).fetchone()
+    assert ropo is not None and reverse_ropo is not None and agreement is not None
+    return RopoReport(
+        ropo=FlagScore(*(int(value) for value in ropo)),
+        reverse_ropo=FlagScore(*(int(value) for value in reverse_ropo)),
+        research_site_agreement=float(agreement[0] or 0.0),
+        product_match_agreement=float(agreement[1] or 0.0),
+    )
