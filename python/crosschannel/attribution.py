@@ -90,7 +90,7 @@ def allocate_cents(total: float, shares: Sequence[float]) -> list[float]:
 
 
 def markov_channel_shares(paths: Iterable[tuple[str, bool, int]], separator: str = " > ") -> pa.Table:
-    """Channel, removal effect and credit share from (path, is_converted, journeys) rows."""
+    """Channel, removal effect and credit share from (channel path, is_converted, journeys) rows."""
     journeys = [
         Journey(tuple(path.split(separator)), bool(converted), int(count))
         for path, converted, count in paths

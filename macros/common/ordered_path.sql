@@ -1,0 +1,16 @@
+{#- The values of a group joined by " > " in the order of another column: a journey's channels
+    in time order. -#}
+{% macro ordered_path(value, order_by) -%}
+    {{- return(adapter.dispatch('ordered_path', 'crosschannel')(value, order_by)) -}}
+{%- endmacro %}
+
+{% macro default__ordered_path(value, order_by) -%}
+    string_agg({{ value }}, ' > ' order by {{ order_by }})
+{%- endmacro %}
+
+{% macro spark__ordered_path(value, order_by) -%}
+    concat_ws(' > ', transform(
+        array_sort(collect_list(struct({{ order_by }} as sort_key, {{ value }} as path_value))),
+        step -> step.path_value
+    ))
+{%- endmacro %}
