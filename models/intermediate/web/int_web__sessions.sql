@@ -42,20 +42,26 @@ customer_ids as (
     from {{ ref('int_identity__customer_ids') }}
 ),
 
-sessions as (
+landings as (
     select
         session_id,
-        min(cookie_id) as cookie_id,
-        min(event_at) as session_start_at,
+        cookie_id,
+        event_at as session_start_at,
+        site_id,
+        device,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        {{ crosschannel.url_host('referrer') }} as referrer_host
+    from events
+    where is_session_start
+),
+
+activity as (
+    select
+        session_id,
         max(event_at) as session_end_at,
-        max(case when is_session_start then site_id end) as site_id,
-        max(case when is_session_start then device end) as device,
         min(account_id) as account_id,
-        max(case when is_session_start then utm_source end) as utm_source,
-        max(case when is_session_start then utm_medium end) as utm_medium,
-        max(case when is_session_start then utm_campaign end) as utm_campaign,
-        max(case when is_session_start then referrer end) as referrer,
-        max(case when is_session_start then {{ crosschannel.url_host('referrer') }} end) as referrer_host,
         count(*) as events,
         count(case when event_type = 'page_view' then 1 end) as page_views,
         count(case when event_type = 'product_view' then 1 end) as product_views,
@@ -68,53 +74,76 @@ sessions as (
     group by session_id
 ),
 
-rule_matches as (
+signed_landings as (
     select
-        sessions.session_id,
+        *,
+        concat_ws(
+            '|', coalesce(utm_source, ''), coalesce(utm_medium, ''), coalesce(utm_campaign, ''),
+            coalesce(referrer_host, '')
+        ) as landing_signature
+    from landings
+),
+
+-- Rules are matched once per distinct landing (a few hundred), not once per session.
+distinct_landings as (
+    select distinct
+        landing_signature,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        referrer_host
+    from signed_landings
+),
+
+landing_channels as (
+    select
+        distinct_landings.landing_signature,
         min_by(channel_rules.channel, channel_rules.priority) as channel
-    from sessions
+    from distinct_landings
     inner join channel_rules
         on {{ crosschannel.regex_matches(
             "case channel_rules.match_field"
-            ~ " when 'utm_source' then sessions.utm_source"
-            ~ " when 'utm_medium' then sessions.utm_medium"
-            ~ " when 'utm_campaign' then lower(sessions.utm_campaign)"
-            ~ " when 'referrer_host' then sessions.referrer_host end",
+            ~ " when 'utm_source' then distinct_landings.utm_source"
+            ~ " when 'utm_medium' then distinct_landings.utm_medium"
+            ~ " when 'utm_campaign' then lower(distinct_landings.utm_campaign)"
+            ~ " when 'referrer_host' then distinct_landings.referrer_host end",
             'channel_rules.pattern'
         ) }}
-    group by sessions.session_id
+    group by distinct_landings.landing_signature
 ),
 
 final as (
     select
-        sessions.session_id,
-        sessions.cookie_id,
-        sessions.account_id,
+        signed_landings.session_id,
+        signed_landings.cookie_id,
+        activity.account_id,
         coalesce(account_customers.customer_id, cookie_customers.customer_id) as customer_id,
-        sessions.site_id,
-        sessions.device,
-        sessions.session_start_at,
-        sessions.session_end_at,
-        {{ crosschannel.seconds_between('sessions.session_start_at', 'sessions.session_end_at') }} as duration_seconds,
-        coalesce(rule_matches.channel, 'direct') as channel,
-        sessions.utm_source,
-        sessions.utm_medium,
-        sessions.utm_campaign,
+        signed_landings.site_id,
+        signed_landings.device,
+        signed_landings.session_start_at,
+        activity.session_end_at,
+        {{ crosschannel.seconds_between('signed_landings.session_start_at', 'activity.session_end_at') }}
+            as duration_seconds,
+        coalesce(landing_channels.channel, 'direct') as channel,
+        signed_landings.utm_source,
+        signed_landings.utm_medium,
+        signed_landings.utm_campaign,
         campaigns.campaign_id,
-        sessions.referrer_host,
-        sessions.events,
-        sessions.page_views,
-        sessions.product_views,
-        sessions.searches,
-        sessions.add_to_carts,
-        sessions.lead_starts,
-        sessions.lead_submits,
-        sessions.orders
-    from sessions
-    left join rule_matches on sessions.session_id = rule_matches.session_id
-    left join campaigns on sessions.utm_campaign = campaigns.campaign_id
-    left join customer_ids as account_customers on 'web:' || sessions.account_id = account_customers.node_id
-    left join customer_ids as cookie_customers on 'cookie:' || sessions.cookie_id = cookie_customers.node_id
+        signed_landings.referrer_host,
+        activity.events,
+        activity.page_views,
+        activity.product_views,
+        activity.searches,
+        activity.add_to_carts,
+        activity.lead_starts,
+        activity.lead_submits,
+        activity.orders
+    from signed_landings
+    inner join activity on signed_landings.session_id = activity.session_id
+    left join landing_channels on signed_landings.landing_signature = landing_channels.landing_signature
+    left join campaigns on signed_landings.utm_campaign = campaigns.campaign_id
+    left join customer_ids as account_customers on 'web:' || activity.account_id = account_customers.node_id
+    left join customer_ids as cookie_customers on 'cookie:' || signed_landings.cookie_id = cookie_customers.node_id
 )
 
 select * from final

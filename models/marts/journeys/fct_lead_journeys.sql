@@ -1,7 +1,10 @@
 {#- Quote journeys: every lead with the order that converts it (the earliest order carrying its
     lead_id) and the path between their channels - web_to_store (asked on the web, bought in
     store), store_to_web (informed in store, bought on the web), same_channel, or not_converted -
-    with the time to conversion. -#}
+    with the time to conversion; and whether it started online: made on the web, or its customer
+    researched online before it as ROPO counts research (the lead's category when it names a
+    product and crosschannel__ropo_requires_category_match, in crosschannel__ropo_lookback_days). -#}
+{%- set lookback_days = var('crosschannel__ropo_lookback_days') %}
 with
 
 leads as (
@@ -22,6 +25,36 @@ lead_customers as (
         node_id,
         customer_id
     from {{ ref('int_identity__customer_ids') }}
+),
+
+products as (
+    select
+        product_id,
+        product_category
+    from {{ ref('stg_sales__products') }}
+),
+
+research_events as (
+    select
+        customer_id,
+        event_at,
+        product_category
+    from {{ ref('int_web__research_events') }}
+),
+
+researched_leads as (
+    select distinct leads.lead_id
+    from leads
+    inner join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    left join products on leads.product_id = products.product_id
+    inner join research_events
+        on
+            lead_customers.customer_id = research_events.customer_id
+            and leads.created_at > research_events.event_at
+            and {{ dbt.dateadd('day', -lookback_days, 'leads.created_at') }} <= research_events.event_at
+            {%- if var('crosschannel__ropo_requires_category_match') %}
+                and coalesce(products.product_category = research_events.product_category, true)
+            {%- endif %}
 ),
 
 converting_orders as (
@@ -54,6 +87,8 @@ final as (
         converting_orders.order_status,
         converting_orders.revenue_eur,
         converting_orders.order_id is not null as is_converted,
+        researched_leads.lead_id is not null as is_researched_online,
+        leads.channel = 'web' or researched_leads.lead_id is not null as is_started_online,
         case
             when converting_orders.order_id is null then 'not_converted'
             when leads.channel = converting_orders.channel then 'same_channel'
@@ -63,6 +98,7 @@ final as (
             as days_to_conversion
     from leads
     left join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    left join researched_leads on leads.lead_id = researched_leads.lead_id
     left join converting_orders
         on
             leads.lead_id = converting_orders.lead_id

@@ -25,25 +25,16 @@ offline_orders as (
 
 research_events as (
     select
-        events.event_id,
-        events.event_at,
-        events.site_id,
-        events.product_id,
-        products.product_category,
-        sessions.session_id,
-        sessions.customer_id,
-        sessions.channel,
-        sessions.campaign_id
-    from {{ ref('int_web__sessionized_events') }} as events
-    inner join {{ ref('int_web__sessions') }} as sessions on events.session_id = sessions.session_id
-    inner join {{ ref('stg_sales__products') }} as products on events.product_id = products.product_id
-    where
-        sessions.customer_id is not null
-        and events.event_type in (
-            {%- for event_type in var('crosschannel__ropo_research_event_types') %}
-                '{{ event_type }}'{{ ',' if not loop.last }}
-            {%- endfor %}
-        )
+        event_id,
+        event_at,
+        customer_id,
+        session_id,
+        site_id,
+        product_id,
+        product_category,
+        channel,
+        campaign_id
+    from {{ ref('int_web__research_events') }}
 ),
 
 order_research as (
