@@ -1,7 +1,6 @@
 {#- Every staged order with its customer (through the identity graph, from the back-office id the
     order names), its product's category, the store it belongs to (the selling store, else the
     store of the selling white-label site) with its region, and its money in EUR. -#}
-{%- set currency_per_eur = var('crosschannel__currency_per_eur') %}
 with
 
 orders as (
@@ -51,15 +50,6 @@ stores as (
     from {{ ref('stg_store__stores') }}
 ),
 
-currency_rates as (
-    {%- for currency, rate in currency_per_eur.items() %}
-        select
-            '{{ currency }}' as currency,
-            cast({{ rate }} as double) as units_per_eur
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
-),
-
 final as (
     select
         orders.order_id,
@@ -79,15 +69,14 @@ final as (
         orders.revenue,
         orders.margin,
         orders.currency,
-        cast(round(orders.revenue / currency_rates.units_per_eur, 2) as decimal(18, 2)) as revenue_eur,
-        cast(round(orders.margin / currency_rates.units_per_eur, 2) as decimal(18, 2)) as margin_eur
+        {{ crosschannel.eur_amount('orders.revenue', 'orders.currency') }} as revenue_eur,
+        {{ crosschannel.eur_amount('orders.margin', 'orders.currency') }} as margin_eur
     from orders
     left join customer_ids
         on orders.source_system || ':' || orders.source_customer_id = customer_ids.node_id
     left join products on orders.product_id = products.product_id
     left join sites on orders.site_id = sites.site_id
     left join stores on coalesce(orders.store_id, sites.store_id) = stores.store_id
-    left join currency_rates on orders.currency = currency_rates.currency
 )
 
 select * from final

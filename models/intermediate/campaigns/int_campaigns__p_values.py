@@ -1,0 +1,8 @@
+"""The p-values of every campaign's comparison (crosschannel.incrementality)."""
+
+from crosschannel.incrementality import campaign_p_values
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return campaign_p_values(dbt.ref("int_campaigns__group_statistics").arrow().read_all())

@@ -1,0 +1,158 @@
+"""The build benchmark: a full `dbt build` from generated files, timed per model, with the peak
+memory of the process tree and the ratio to one plain DuckDB scan of the raw files (the floor).
+
+The build runs as a child process (`python -m dbt.cli.main`) so that its memory is measured
+apart from this one: a sampler reads the resident set of the process and its descendants from
+/proc (Linux) every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from crosschannel.contract import RAW_TABLES
+from crosschannel.runner import DATABASE_ENV_VAR
+
+_PROGRESS = re.compile(r"\b(\d+) of (\d+) (OK|PASS|ERROR|FAIL|WARN|SKIP|NO-OP)\b")
+
+
+@dataclass(frozen=True)
+class ModelTiming:
+    name: str
+    resource_type: str
+    seconds: float
+    status: str
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    persons: int
+    seed: int
+    data_dir: str
+    raw_scan_seconds: float
+    build_seconds: float
+    peak_rss_bytes: int
+    success: bool
+    timings: list[ModelTiming] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def floor_ratio(self) -> float:
+        return self.build_seconds / self.raw_scan_seconds if self.raw_scan_seconds else float("inf")
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "floor_ratio": self.floor_ratio}, indent=2)
+
+
+def raw_scan_seconds(data_dir: Path) -> float:
+    """Seconds for DuckDB to read every raw table of the folder once (count of every row)."""
+    started = time.perf_counter()
+    with duckdb.connect() as con:
+        for table in RAW_TABLES:
+            parquet, text = data_dir / f"{table}.parquet", data_dir / f"{table}.csv"
+            if parquet.is_file():
+                con.execute(f"select count(*) from read_parquet('{parquet}')").fetchall()
+            else:
+                con.execute(f"select count(*) from read_csv('{text}', all_varchar = true)").fetchall()
+    return time.perf_counter() - started
+
+
+def _tree_rss_bytes(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry), int(fields[1])
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        total += rss.get(pid, 0)
+        pending.extend(children.get(pid, []))
+    return total
+
+
+def run_build(
+    project_dir: Path,
+    database: Path,
+    data_dir: Path,
+    target_dir: Path,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> tuple[float, int, bool]:
+    """Run `dbt build` on the files; (wall seconds, peak RSS of the process tree, success)."""
+    dbt_vars = json.dumps({"crosschannel__raw_source": "files", "crosschannel__raw_path": str(data_dir)})
+    command = [
+        sys.executable, "-m", "dbt.cli.main", "build", "--vars", dbt_vars,
+        "--target-path", str(target_dir), "--log-path", str(target_dir / "logs"),
+    ]
+    environment = {**os.environ, DATABASE_ENV_VAR: str(database)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=project_dir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_bytes(process.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stdout is not None
+    for line in process.stdout:
+        match = _PROGRESS.search(line)
+        if match and on_progress is not None:
+            on_progress(int(match.group(1)), int(match.group(2)))
+    code = process.wait()
+    done.set()
+    sampler.join()
+    return time.perf_counter() - started, peak, code == 0
+
+
+def model_timings(target_dir: Path) -> list[ModelTiming]:
+    """Per-node execution time from the build's run_results.json, slowest first."""
+    results = json.loads((target_dir / "run_results.json").read_text(encoding="utf-8"))["results"]
+    timings = [
+        ModelTiming(
+            name=result["unique_id"].split(".", 2)[-1],
+            resource_type=result["unique_id"].split(".", 1)[0],
+            seconds=float(result.get("execution_time") or 0.0),
+            status=str(result.get("status")),
+        )
+        for result in results
+    ]
+    return sorted(timings, key=lambda timing: timing.seconds, reverse=True)
+
+
+def table_rows(database: Path) -> dict[str, int]:
+    """Rows of every table the build wrote, by schema.table."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() where not temporary order by 1, 2"
+        ).fetchall()
+        return {
+            f"{schema}.{table}": int(con.execute(f'select count(*) from "{schema}"."{table}"').fetchall()[0][0])
+            for schema, table in tables
+        }
