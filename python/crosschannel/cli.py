@@ -158,6 +158,67 @@ def ropo_report_command(
     console.print(table)
 
 
+@app.command()
+def bench(
+    persons: Annotated[int, typer.Option(help="Simulated persons (generated once, then reused).")],
+    seed: Annotated[int, typer.Option(help="Generator seed.")] = 7,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the generated files (default: generated/bench-<persons>-<seed> in the project)."),
+    ] = None,
+    result_file: Annotated[
+        Path | None, typer.Option("--json", help="Where to write the result (default: <data-dir>/bench-result.json).")
+    ] = None,
+    top: Annotated[int, typer.Option(help="Slowest nodes to list.")] = 15,
+    project_dir: ProjectDirOption = None,
+) -> None:
+    """Time a full dbt build from generated files: per model, wall, peak memory, rows, floor ratio."""
+    import shutil
+
+    from crosschannel.benchmark import BenchResult, model_timings, raw_scan_seconds, run_build, table_rows
+    from crosschannel.generator import generate as generate_data
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    folder = (data_dir or project / "generated" / f"bench-{persons}-{seed}").resolve()
+    metadata = folder / "truth" / "metadata.json"
+    if not (metadata.is_file() and f'"persons": {persons},' in metadata.read_text(encoding="utf-8")):
+        console.print(f"generating {persons:,} persons (seed {seed}) into {folder}")
+        generate_data(persons=persons, seed=seed, out_dir=folder, file_format="parquet")
+    database, target = folder / "bench.duckdb", folder / "bench-target"
+    for stale in (database, folder / "bench.duckdb.wal"):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    floor = raw_scan_seconds(folder)
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("dbt build", total=None)
+        seconds, peak, success = run_build(
+            project, database, folder, target, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    result = BenchResult(
+        persons=persons, seed=seed, data_dir=str(folder), raw_scan_seconds=floor, build_seconds=seconds,
+        peak_rss_bytes=peak, success=success, timings=model_timings(target) if (target / "run_results.json").is_file() else [],
+        rows=table_rows(database) if database.is_file() else {},
+    )
+    output = (result_file or folder / "bench-result.json").resolve()
+    output.write_text(result.to_json(), encoding="utf-8")
+    slowest = Table(title=f"Slowest of {len(result.timings)} nodes", box=box.SIMPLE_HEAD)
+    slowest.add_column("node")
+    slowest.add_column("seconds", justify="right")
+    for timing in result.timings[:top]:
+        slowest.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
+    console.print(slowest)
+    console.print(
+        f"{persons:,} persons: build {seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB, raw scan {floor:.1f} s, "
+        f"build / scan = {result.floor_ratio:.1f}; {sum(result.rows.values()):,} rows in {len(result.rows)} tables; "
+        f"result in {output}"
+    )
+    if not success:
+        raise _fail(f"dbt build failed: see {target / 'logs' / 'dbt.log'}")
+
+
 @app.command("cluster-bench")
 def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
     """Time the SQL connected components against Splink's on the built graph (needs the bench extra)."""
