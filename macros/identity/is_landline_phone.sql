@@ -2,23 +2,5 @@
     crosschannel__landline_phone_patterns): the household's line, answered by all its members,
     so it confirms nobody alone, unlike a mobile. -#}
 {% macro is_landline_phone(normalized_phone) -%}
-    {{- return(adapter.dispatch('is_landline_phone', 'crosschannel')(normalized_phone)) -}}
-{%- endmacro %}
-
-{% macro default__is_landline_phone(normalized_phone) -%}
-    coalesce(
-        {%- for pattern in var('crosschannel__landline_phone_patterns') %}
-        regexp_matches({{ normalized_phone }}, '{{ pattern }}'){{ ' or' if not loop.last }}
-        {%- endfor %},
-        false
-    )
-{%- endmacro %}
-
-{% macro spark__is_landline_phone(normalized_phone) -%}
-    coalesce(
-        {%- for pattern in var('crosschannel__landline_phone_patterns') %}
-        {{ normalized_phone }} rlike '{{ pattern }}'{{ ' or' if not loop.last }}
-        {%- endfor %},
-        false
-    )
+    {{ crosschannel.matches_any_pattern(normalized_phone, var('crosschannel__landline_phone_patterns')) }}
 {%- endmacro %}

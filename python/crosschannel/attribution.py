@@ -8,7 +8,7 @@ removed (its visits lead to null). Credit is shared in proportion to removal eff
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,25 +68,6 @@ def shares_from_effects(effects: dict[str, float]) -> dict[str, float]:
     if total == 0.0:
         return {channel: 1.0 / len(effects) for channel in effects} if effects else {}
     return {channel: effect / total for channel, effect in effects.items()}
-
-
-def allocate_cents(total: float, shares: Sequence[float]) -> list[float]:
-    """Split an amount into cents in proportion to shares, summing exactly to the amount.
-
-    Largest remainder: each part is rounded down to the cent, and the cents left go to the parts
-    with the largest remainders (ties: the earlier part).
-    """
-    total_cents = round(total * 100)
-    weight = sum(shares)
-    if not shares or weight <= 0:
-        raise ValueError(f"cannot split {total} over shares {list(shares)}: they must be positive")
-    exact = [total_cents * share / weight for share in shares]
-    floors = [int(np.floor(value)) for value in exact]
-    left = total_cents - sum(floors)
-    order = sorted(range(len(shares)), key=lambda position: (-(exact[position] - floors[position]), position))
-    for position in order[:left]:
-        floors[position] += 1
-    return [cents / 100 for cents in floors]
 
 
 def markov_channel_shares(paths: Iterable[tuple[str, bool, int]], separator: str = " > ") -> pa.Table:

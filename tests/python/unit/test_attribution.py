@@ -1,9 +1,9 @@
-"""The Markov removal effect and the cent allocation, on journeys whose answer is known."""
+"""The Markov removal effect and credit shares, on journeys whose answer is known."""
 
 from __future__ import annotations
 
 import pytest
-from crosschannel.attribution import Journey, allocate_cents, markov_removal_effects, shares_from_effects
+from crosschannel.attribution import Journey, markov_removal_effects, shares_from_effects
 
 
 def test_a_channel_on_every_converting_path_has_the_full_removal_effect() -> None:
@@ -34,15 +34,3 @@ def test_no_conversion_gives_no_effect_and_equal_shares() -> None:
     effects = markov_removal_effects([Journey(("a", "b"), converted=False)])
     assert effects == {"a": 0.0, "b": 0.0}
     assert shares_from_effects(effects) == {"a": 0.5, "b": 0.5}
-
-
-def test_cents_add_up_to_the_amount() -> None:
-    assert allocate_cents(100.00, [1, 1, 1]) == [33.34, 33.33, 33.33]
-    assert allocate_cents(0.05, [0.5, 0.25, 0.25]) == [0.03, 0.01, 0.01]
-    parts = allocate_cents(1234.57, [0.123, 0.456, 0.421])
-    assert round(sum(parts), 2) == 1234.57
-
-
-def test_cents_need_positive_shares() -> None:
-    with pytest.raises(ValueError, match="must be positive"):
-        allocate_cents(10.0, [0.0, 0.0])

@@ -1,0 +1,12 @@
+{#- A text with everything but the letters a-z removed (les-dubois-martin3 gives lesduboismartin). -#}
+{% macro letters_only(value) -%}
+    {{- return(adapter.dispatch('letters_only', 'crosschannel')(value)) -}}
+{%- endmacro %}
+
+{% macro default__letters_only(value) -%}
+    regexp_replace({{ value }}, '[^a-z]', '', 'g')
+{%- endmacro %}
+
+{% macro spark__letters_only(value) -%}
+    regexp_replace({{ value }}, '[^a-z]', '')
+{%- endmacro %}
