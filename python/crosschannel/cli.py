@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
+import duckdb
 import typer
 from rich import box
 from rich.console import Console
@@ -156,6 +157,55 @@ def ropo_report_command(
     table.add_row("research site agrees", f"{report.research_site_agreement:.2%}", "")
     table.add_row("product match agrees", f"{report.product_match_agreement:.2%}", "")
     console.print(table)
+
+
+@app.command("funnel-report")
+def funnel_report_command(
+    truth: Annotated[Path, typer.Option(help="The generator's truth/ folder of the data that was built.")],
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Score the funnel stages against the generator's truth, per subject and per true person."""
+    from crosschannel.funnel_report import funnel_report
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        report = funnel_report((database or default_database_path(project)).resolve(), truth.resolve())
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from None
+    table = Table(title="Funnel stages against the truth", box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row(
+        "subject-months as the definition gives",
+        f"{report.subject_months_agreeing:,} of {report.subject_months:,}",
+    )
+    table.add_row("person-months agreeing with the truth", f"{report.person_months_agreeing:,} of {report.truth_person_months:,}")
+    table.add_row("  differing by views of products staging quarantined", f"{report.person_months_uncategorised_views:,}")
+    table.add_row("  differing otherwise", f"{report.person_months_unexplained:,}")
+    table.add_row("activities of no true person", f"{report.activities_without_person:,}")
+    table.add_row(
+        "months of persons resolved whole, agreeing",
+        f"{report.clean_person_months_agreeing:,} of {report.clean_person_months:,} ({report.clean_agreement:.2%})",
+    )
+    console.print(table)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("report.html"),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Write a static HTML report (cohort retention, LTV curves, funnel, ROPO map) from the built marts."""
+    from crosschannel.report import write_report
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        written = write_report((database or default_database_path(project)).resolve(), out.resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot draw the report: {error}") from None
+    console.print(f"Report written to {written}")
 
 
 @app.command()

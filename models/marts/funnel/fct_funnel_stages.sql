@@ -1,0 +1,121 @@
+{#- One row per subject (customer, anonymous cookie or unresolved audience key) and Europe/Paris
+    month with any funnel activity: the highest stage the rules of seed funnel_stage_rules reach
+    in it, online and offline together, and the activity that reached it first. -#}
+with
+
+activities as (
+    select
+        activity_id,
+        activity_source,
+        activity_type,
+        activity_at,
+        activity_month,
+        product_category,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id
+    from {{ ref('int_funnel__activities') }}
+),
+
+rules as (
+    select
+        stage_rank,
+        stage,
+        activity_source,
+        activity_type,
+        min_per_category_month
+    from {{ ref('funnel_stage_rules') }}
+),
+
+rule_hits as (
+    select
+        activities.activity_id,
+        activities.activity_source,
+        activities.activity_at,
+        activities.activity_month,
+        activities.channel,
+        activities.channel_group,
+        activities.subject_type,
+        activities.subject_id,
+        activities.customer_id,
+        activities.product_category,
+        rules.stage_rank,
+        rules.stage,
+        rules.min_per_category_month,
+        row_number() over (
+            partition by
+                activities.subject_type,
+                activities.subject_id,
+                activities.activity_month,
+                rules.stage_rank,
+                rules.activity_source,
+                rules.activity_type,
+                rules.min_per_category_month,
+                activities.product_category
+            order by activities.activity_at, activities.activity_id
+        ) as nth_in_category
+    from activities
+    inner join rules
+        on
+            activities.activity_source = rules.activity_source
+            and activities.activity_type = rules.activity_type
+),
+
+-- A rule counting several activities reaches its stage at the activity that completes the count.
+stage_reaching_hits as (
+    select
+        activity_id,
+        activity_source,
+        activity_at,
+        activity_month,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id,
+        stage_rank,
+        stage
+    from rule_hits
+    where
+        min_per_category_month <= 1
+        or (product_category is not null and nth_in_category >= min_per_category_month)
+),
+
+ranked_hits as (
+    select
+        activity_source,
+        activity_at,
+        activity_month,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id,
+        stage_rank,
+        stage,
+        row_number() over (
+            partition by subject_type, subject_id, activity_month
+            order by stage_rank desc, activity_at asc, activity_id asc
+        ) as hit_rank
+    from stage_reaching_hits
+),
+
+final as (
+    select
+        subject_type,
+        subject_id,
+        customer_id,
+        activity_month as stage_month,
+        stage,
+        stage_rank,
+        activity_at as stage_reached_at,
+        activity_source as stage_activity_source,
+        channel as stage_channel,
+        channel_group as stage_channel_group
+    from ranked_hits
+    where hit_rank = 1
+)
+
+select * from final

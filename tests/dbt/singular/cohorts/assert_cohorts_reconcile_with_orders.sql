@@ -1,0 +1,62 @@
+{#- Cohorts add up to the confirmed orders of known customers: every buying customer in exactly
+    one cohort, and orders, revenue and margin to the cent over all cohorts and periods, in both
+    cohort marts. Returns the measures that differ. -#}
+with
+
+orders as (
+    select
+        count(distinct customer_id) as customers,
+        count(*) as orders,
+        sum(revenue_eur) as revenue_eur,
+        sum(coalesce(margin_eur, 0)) as margin_eur
+    from {{ ref('int_sales__orders_enriched') }}
+    where order_status = 'confirmed' and customer_id is not null
+),
+
+by_month as (
+    select
+        'mart_cohort_retention' as mart,
+        sum(case when months_since_acquisition = 0 then cohort_customers else 0 end) as customers,
+        sum(orders) as orders,
+        sum(revenue_eur) as revenue_eur,
+        sum(margin_eur) as margin_eur
+    from {{ ref('mart_cohort_retention') }}
+),
+
+by_channel as (
+    select
+        'mart_channel_cohort_retention' as mart,
+        sum(case when months_since_acquisition = 0 then customers_observed else 0 end) as customers,
+        sum(orders) as orders,
+        sum(revenue_eur) as revenue_eur,
+        sum(margin_eur) as margin_eur
+    from {{ ref('mart_channel_cohort_retention') }}
+),
+
+marts as (
+    select * from by_month
+    union all
+    select * from by_channel
+),
+
+final as (
+    select
+        marts.mart,
+        marts.customers,
+        orders.customers as expected_customers,
+        marts.orders,
+        orders.orders as expected_orders,
+        marts.revenue_eur,
+        orders.revenue_eur as expected_revenue_eur,
+        marts.margin_eur,
+        orders.margin_eur as expected_margin_eur
+    from marts
+    cross join orders
+    where
+        marts.customers is distinct from orders.customers
+        or marts.orders is distinct from orders.orders
+        or marts.revenue_eur is distinct from orders.revenue_eur
+        or marts.margin_eur is distinct from orders.margin_eur
+)
+
+select * from final
