@@ -180,8 +180,13 @@ def funnel_report_command(
         "subject-months as the definition gives",
         f"{report.subject_months_agreeing:,} of {report.subject_months:,}",
     )
-    table.add_row("person-months agreeing with the truth", f"{report.person_months_agreeing:,} of {report.truth_person_months:,}")
-    table.add_row("  differing by views of products staging quarantined", f"{report.person_months_uncategorised_views:,}")
+    table.add_row(
+        "person-months agreeing with the truth",
+        f"{report.person_months_agreeing:,} of {report.truth_person_months:,}",
+    )
+    table.add_row(
+        "  differing by views of products staging quarantined", f"{report.person_months_uncategorised_views:,}"
+    )
     table.add_row("  differing otherwise", f"{report.person_months_unexplained:,}")
     table.add_row("activities of no true person", f"{report.activities_without_person:,}")
     table.add_row(
@@ -206,6 +211,42 @@ def report(
     except (FileNotFoundError, duckdb.Error) as error:
         raise _fail(f"cannot draw the report: {error}") from None
     console.print(f"Report written to {written}")
+
+
+@app.command()
+def docs(
+    out: Annotated[Path, typer.Option(help="Folder to write the site into (its index.html is the whole site).")] = Path(
+        "site"
+    ),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Write the dbt docs site (every model, column, test, exposure and metric) as one static page."""
+    from crosschannel.docs_site import build_docs_site
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        page = build_docs_site(project, (database or default_database_path(project)).resolve(), out.resolve())
+    except (FileNotFoundError, ProjectError) as error:
+        raise _fail(str(error)) from None
+    console.print(f"Docs site written to {page} (open it in a browser, no server needed)")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option(help="Folder to write one <mart>.parquet per mart into.")] = Path("export"),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export every BI mart (schema marts, never pii) to Parquet, reading the database read-only."""
+    from crosschannel.export import export_marts
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        files = export_marts((database or default_database_path(project)).resolve(), out.resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot export the marts: {error}") from None
+    console.print(f"{len(files)} marts written to {out.resolve()}")
 
 
 @app.command()

@@ -184,7 +184,8 @@ def funnel_report(database_path: Path, truth_dir: Path) -> FunnelReport:
 
 
 def _load_truth(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> None:
-    """Truth stages, and every extracted activity with its true person (touch keys compared trimmed, case-folded)."""
+    """Truth stages, and every extracted activity with its true person (a touch through its campaign's member with
+    that key, compared trimmed and case-folded)."""
     con.execute(
         f"""
         create temp table truth_stages as
@@ -200,9 +201,9 @@ def _load_truth(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> None:
             select record_type, record_id, person_id from read_csv(?, all_varchar = true)
         ),
         members as (
-            select audience_key_type, lower(trim(audience_key)) as audience_key, min(person_id) as person_id
+            select campaign_id, audience_key_type, lower(trim(audience_key)) as audience_key, min(person_id) as person_id
             from read_csv(?, all_varchar = true)
-            group by 1, 2
+            group by 1, 2, 3
             having count(distinct person_id) = 1
         )
         select activities.*, coalesce(cookies.person_id, leads.person_id, orders.person_id, members.person_id) as person_id
@@ -218,6 +219,7 @@ def _load_truth(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> None:
             and activities.activity_id = orders.record_id
         left join members
             on activities.activity_source = 'campaign_touch'
+            and activities.campaign_id = members.campaign_id
             and activities.audience_key_type = members.audience_key_type
             and lower(trim(activities.audience_key)) = members.audience_key
         """,

@@ -271,9 +271,7 @@ def _ltv_curves(rows: list[tuple[str, int, float, int]]) -> str:
                 )
             )
         legend_y = top + 14 + index * 18
-        parts.append(
-            f'<rect x="{left + plot_width + 20}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>'
-        )
+        parts.append(f'<rect x="{left + plot_width + 20}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>')
         parts.append(_text(left + plot_width + 36, legend_y, channel))
     return f'<svg width="{width}" height="{height}" role="img">{"".join(parts)}</svg>'
 
@@ -312,7 +310,8 @@ def _ropo_map(rows: list[tuple[str, int, int]]) -> str:
     if not rows:
         return _no_data()
     shares = {region: (ropo / orders if orders else 0.0, orders, ropo) for region, orders, ropo in rows}
-    top_share = max((share for share, orders, _ in shares.values() if orders), default=0.0) or 1.0
+    drawn = [share for share, orders, _ in shares.values() if orders]
+    lowest, highest = (min(drawn), max(drawn)) if drawn else (0.0, 0.0)
     tile, gap = 120, 6
     placed = dict(REGION_TILES)
     others = [region for region in shares if region not in placed]
@@ -328,7 +327,8 @@ def _ropo_map(rows: list[tuple[str, int, int]]) -> str:
         label = region if len(region) <= 18 else region[:17] + "…"
         if region in shares and shares[region][1]:
             share, orders, ropo = shares[region]
-            intensity = 0.15 + 0.85 * share / top_share
+            # Colour spreads the regions' range, lightest to darkest: shares differ by a few points.
+            intensity = 0.15 + 0.85 * (share - lowest) / (highest - lowest) if highest > lowest else 0.6
             parts.append(
                 _mark(
                     "rect",
@@ -350,5 +350,6 @@ def _ropo_map(rows: list[tuple[str, int, int]]) -> str:
             )
             parts.append(_text(x + 6, y + 18, label))
     width = columns * (tile + gap)
-    height = rows_count * (tile * 0.6 + gap)
+    height = rows_count * (tile * 0.6 + gap) + 24
+    parts.append(_text(0, height - 6, f"lightest {lowest:.1%}, darkest {highest:.1%}"))
     return f'<svg width="{width}" height="{height:.0f}" role="img">{"".join(parts)}</svg>'

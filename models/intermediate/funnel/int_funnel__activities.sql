@@ -61,7 +61,8 @@ touches as (
             when campaign_touches.audience_key_type = 'cookie_id' then campaign_touches.audience_key
         end as cookie_id,
         campaign_touches.audience_key_type,
-        campaign_touches.audience_key
+        campaign_touches.audience_key,
+        campaign_touches.campaign_id
     from {{ ref('stg_marketing__campaign_touches') }} as campaign_touches
     inner join rule_activities
         on
@@ -85,7 +86,8 @@ web_events as (
         customer_ids.customer_id,
         events.cookie_id,
         cast(null as {{ dbt.type_string() }}) as audience_key_type,
-        cast(null as {{ dbt.type_string() }}) as audience_key
+        cast(null as {{ dbt.type_string() }}) as audience_key,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
     from {{ ref('stg_web__events') }} as events
     inner join rule_activities
         on
@@ -105,7 +107,8 @@ leads as (
         customer_ids.customer_id,
         leads.cookie_id,
         cast(null as {{ dbt.type_string() }}) as audience_key_type,
-        cast(null as {{ dbt.type_string() }}) as audience_key
+        cast(null as {{ dbt.type_string() }}) as audience_key,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
     from {{ ref('stg_sales__leads') }} as leads
     inner join rule_activities
         on
@@ -125,7 +128,8 @@ orders as (
         orders.customer_id,
         cast(null as {{ dbt.type_string() }}) as cookie_id,
         cast(null as {{ dbt.type_string() }}) as audience_key_type,
-        cast(null as {{ dbt.type_string() }}) as audience_key
+        cast(null as {{ dbt.type_string() }}) as audience_key,
+        cast(null as {{ dbt.type_string() }}) as campaign_id
     from {{ ref('int_sales__orders_enriched') }} as orders
     inner join rule_activities
         on
@@ -170,7 +174,8 @@ final as (
         activities.customer_id,
         activities.cookie_id,
         activities.audience_key_type,
-        activities.audience_key
+        activities.audience_key,
+        activities.campaign_id
     from activities
     left join products on activities.product_id = products.product_id
 )

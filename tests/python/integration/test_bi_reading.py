@@ -1,0 +1,68 @@
+"""How BI tools read the warehouse: the DuckDB file read-only (several readers at once), or Parquet."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+from crosschannel.export import export_marts
+
+_READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("select sum(revenue_eur) from marts.mart_cross_channel_daily").fetchone()[0])
+"""
+
+
+def test_readers_in_other_processes_share_the_file_read_only(built_database: Path) -> None:
+    with duckdb.connect(str(built_database), read_only=True) as holder:
+        expected = str(holder.execute("select sum(revenue_eur) from marts.mart_cross_channel_daily").fetchone()[0])
+        readers = [
+            subprocess.run(
+                [sys.executable, "-c", _READER, str(built_database)], capture_output=True, text=True, check=False
+            )
+            for _ in range(2)
+        ]
+    for reader in readers:
+        assert reader.returncode == 0, reader.stderr
+        assert reader.stdout.strip() == expected
+    # The way a BI tool's own DuckDB session reads it: ATTACH ... (READ_ONLY); writes are refused.
+    with duckdb.connect() as session:
+        session.execute(f"attach '{built_database}' as warehouse (read_only)")
+        assert (
+            str(session.execute("select sum(revenue_eur) from warehouse.marts.mart_cross_channel_daily").fetchone()[0])
+            == expected
+        )
+        try:
+            session.execute("create table warehouse.marts.scratch as select 1 as x")
+        except duckdb.Error as error:
+            assert "read-only" in str(error).lower()
+        else:
+            raise AssertionError("a read-only attach accepted a write")
+
+
+def test_parquet_export_holds_every_mart_row_for_row_and_no_pii(built_database: Path, tmp_path: Path) -> None:
+    files = export_marts(built_database, tmp_path / "export")
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        marts = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
+        assert {file.stem for file in files} == marts
+        assert not (tmp_path / "export" / "dim_customer_contacts.parquet").exists()
+        for file in files:
+            differing = con.execute(
+                f"""
+                select count(*) from (
+                    (select * from marts.{file.stem} except all select * from read_parquet(?))
+                    union all
+                    (select * from read_parquet(?) except all select * from marts.{file.stem})
+                )
+                """,
+                [str(file), str(file)],
+            ).fetchone()
+            assert differing == (0,), f"{file.name} differs from marts.{file.stem}"

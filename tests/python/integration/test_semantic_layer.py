@@ -1,0 +1,93 @@
+"""The semantic layer answers as the marts do: `mf query` (MetricFlow) against the built database."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from crosschannel.runner import run_dbt
+
+
+def _mf_query(project_dir: Path, database: Path, tmp_path: Path, *arguments: str) -> list[dict[str, str]]:
+    parse = run_dbt(["parse"], project_dir, database)
+    assert parse.success, parse.error
+    output = tmp_path / "metric.csv"
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "mf"), "query", *arguments, "--csv", str(output), "--quiet"],
+        cwd=project_dir,
+        env={**os.environ, "CROSSCHANNEL_DUCKDB_PATH": str(database)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0 and output.is_file(), completed.stdout + completed.stderr
+    with output.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_online_lead_share_by_month_equals_the_mart(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
+    rows = _mf_query(
+        project_dir,
+        built_database,
+        tmp_path,
+        "--metrics",
+        "online_lead_share,lead_requests",
+        "--group-by",
+        "metric_time__month",
+    )
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        expected = {
+            month.isoformat(): (share, leads)
+            for month, share, leads in con.execute(
+                """
+                select conversion_month, sum(started_online) / sum(conversions), sum(conversions)
+                from marts.mart_online_share_monthly
+                where conversion_kind = 'lead'
+                group by conversion_month
+                """
+            ).fetchall()
+        }
+    got = {row["metric_time__month"][:10]: (float(row["online_lead_share"]), int(row["lead_requests"])) for row in rows}
+    assert len(expected) >= 20
+    assert got.keys() == expected.keys()
+    for month, (share, leads) in expected.items():
+        assert got[month][1] == leads, month
+        assert got[month][0] == pytest.approx(share, abs=1e-9), month
+
+
+def test_iroas_and_retention_equal_the_marts(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
+    iroas = _mf_query(project_dir, built_database, tmp_path, "--metrics", "iroas", "--group-by", "campaign__channel")
+    retention = _mf_query(
+        project_dir,
+        built_database,
+        tmp_path,
+        "--metrics",
+        "retention",
+        "--group-by",
+        "cohort_period__months_since_acquisition",
+    )
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        expected_iroas = dict(
+            con.execute(
+                "select channel, sum(incremental_revenue_eur) / sum(cost_eur) from marts.mart_campaign_incrementality group by 1"
+            ).fetchall()
+        )
+        expected_retention = dict(
+            con.execute(
+                """
+                select months_since_acquisition, sum(active_customers) / sum(cohort_customers)
+                from marts.mart_cohort_retention group by 1
+                """
+            ).fetchall()
+        )
+    assert {row["campaign__channel"]: pytest.approx(float(row["iroas"])) for row in iroas} == {
+        channel: pytest.approx(float(value)) for channel, value in expected_iroas.items()
+    }
+    got_retention = {int(row["cohort_period__months_since_acquisition"]): float(row["retention"]) for row in retention}
+    assert got_retention[0] == 1.0
+    assert got_retention == pytest.approx({period: float(value) for period, value in expected_retention.items()})
