@@ -17,7 +17,7 @@ credits as (
 final as (
     select
         attribution_model,
-        cast({{ dbt.date_trunc('month', 'converted_at') }} as date) as conversion_month,
+        cast({{ dbt.date_trunc('month', crosschannel.reporting_date('converted_at')) }} as date) as conversion_month,
         conversion_type,
         channel,
         campaign_id,

@@ -30,7 +30,7 @@ customers as (
     select
         customer_id,
         min(customer_created_at) as customer_created_at,
-        sum(case when node_id like 'cookie:%' then 1 else 0 end) as cookie_count
+        count(case when node_id like 'cookie:%' then 1 end) as cookie_count
     from customer_ids
     group by customer_id
 ),
@@ -38,10 +38,10 @@ customers as (
 record_summary as (
     select
         customer_id,
-        sum(case when source_system = 'web' then 1 else 0 end) as web_account_count,
-        sum(case when source_system = 'store' then 1 else 0 end) as store_card_count,
-        sum(case when source_system = 'crm' then 1 else 0 end) as crm_contact_count,
-        sum(case when source_system = 'lead' then 1 else 0 end) as lead_count,
+        count(case when source_system = 'web' then 1 end) as web_account_count,
+        count(case when source_system = 'store' then 1 end) as store_card_count,
+        count(case when source_system = 'crm' then 1 end) as crm_contact_count,
+        count(case when source_system = 'lead' then 1 end) as lead_count,
         min(created_at) as first_seen_at,
         max(updated_at) as last_seen_at,
         min_by(email_key, survivorship_rank) filter (where email_key is not null) as email_key,

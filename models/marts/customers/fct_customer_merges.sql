@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
 {#- The merge log: one row per customer id that changed, per (from, to) pair and run. A merge:
     records of from_customer_id joined a cluster that kept the older to_customer_id, through the
     link rules listed. A split: records of from_customer_id, which lives on elsewhere, left it for

@@ -18,7 +18,7 @@ lead_journeys as (
 
 final as (
     select
-        cast({{ dbt.date_trunc('month', 'created_at') }} as date) as lead_month,
+        cast({{ dbt.date_trunc('month', crosschannel.reporting_date('created_at')) }} as date) as lead_month,
         lead_channel,
         lead_type,
         journey,

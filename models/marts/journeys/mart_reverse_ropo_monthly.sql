@@ -25,7 +25,8 @@ stores as (
 
 final as (
     select
-        cast({{ dbt.date_trunc('month', 'conversions.converted_at') }} as date) as conversion_month,
+        cast({{ dbt.date_trunc('month', crosschannel.reporting_date('conversions.converted_at')) }} as date)
+            as conversion_month,
         conversions.conversion_type,
         conversions.site_id,
         conversions.last_store_id,

@@ -22,7 +22,7 @@ ropo_orders as (
 
 final as (
     select
-        cast({{ dbt.date_trunc('month', 'ordered_at') }} as date) as order_month,
+        cast({{ dbt.date_trunc('month', crosschannel.reporting_date('ordered_at')) }} as date) as order_month,
         order_channel,
         store_id,
         store_region,
