@@ -249,6 +249,74 @@ def export(
     console.print(f"{len(files)} marts written to {out.resolve()}")
 
 
+DataDocsOption = Annotated[
+    Path | None,
+    typer.Option("--data-docs", help="Folder of the Great Expectations context and Data Docs (default: <project>/quality)."),
+]
+
+
+@app.command()
+def check(
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+    data_docs: DataDocsOption = None,
+) -> None:
+    """Run the Great Expectations checkpoints on a built database and rebuild the Data Docs."""
+    from crosschannel.quality import run_checks
+
+    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    try:
+        report = run_checks((database or default_database_path(project)).resolve(), (data_docs or project / "quality").resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot run the checks: {error}") from None
+    table = Table(title="Quality checks", box=box.SIMPLE_HEAD)
+    for column in ("check", "rows", "expectations", "failed"):
+        table.add_column(column, justify="left" if column in ("check", "failed") else "right")
+    for outcome in report.outcomes:
+        table.add_row(
+            f"{outcome.layer}.{outcome.name}", f"{outcome.rows:,}", str(outcome.evaluated), ", ".join(outcome.failed) or "-"
+        )
+    console.print(table)
+    console.print(f"Data Docs: {report.data_docs_index}")
+    if not report.success:
+        raise _fail("quality checks failed")
+
+
+@app.command()
+def publish(
+    project_dir: ProjectDirOption = None,
+    database: Annotated[
+        Path | None,
+        typer.Option("--database", help="The published DuckDB file BI tools read (default: as for build)."),
+    ] = None,
+    raw_path: Annotated[
+        Path | None,
+        typer.Option(help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."),
+    ] = None,
+    data_docs: DataDocsOption = None,
+) -> None:
+    """Build and test a copy of the published database, run the checks, and swap it in only if all pass."""
+    from crosschannel.publish import publish as publish_database
+
+    try:
+        project = find_project_dir((project_dir or Path.cwd()).resolve())
+    except ProjectError as error:
+        raise _fail(str(error)) from None
+    dbt_vars = (
+        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
+    )
+    result = publish_database(
+        project,
+        (database or default_database_path(project)).resolve(),
+        (data_docs or project / "quality").resolve(),
+        dbt_vars,
+        ("--exclude-resource-type", "unit_test") if raw_path else (),
+    )
+    if not result.published:
+        raise _fail(f"not published, the published database is unchanged: {result.reason}")
+    console.print(result.reason)
+
+
 @app.command()
 def bench(
     persons: Annotated[int, typer.Option(help="Simulated persons (generated once, then reused).")],

@@ -58,8 +58,12 @@ final as (
     from sessions
     union all
     select
-        'campaign:' || campaign_touches.campaign_id || ':' || campaign_touches.audience_key_type || ':'
-        || campaign_touches.audience_key || ':' || campaign_touches.touch_type || ':'
+        -- The audience key is an e-mail or a phone at times: the id carries its salted hash only.
+        'campaign:' || campaign_touches.campaign_id || ':'
+        || {{ crosschannel.salted_key(
+            'audience', "campaign_touches.audience_key_type || ':' || campaign_touches.audience_key"
+        ) }}
+        || ':' || campaign_touches.touch_type || ':'
         || cast(campaign_touches.touched_at as {{ dbt.type_string() }}) as touch_id,
         'campaign_' || campaign_touches.touch_type as touch_source,
         audience_customers.customer_id,

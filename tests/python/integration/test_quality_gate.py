@@ -1,0 +1,136 @@
+"""Great Expectations checks, their Data Docs, and the publish gate BI can trust."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+from crosschannel.publish import building_path, publish
+from crosschannel.quality import CHECKS, MARTS_SUITE, TableCheck, run_checks
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Reads the published file read-only in a loop, one line per read, until told to stop.
+_READER = """
+import sys, time, pathlib, duckdb
+database, stop = sys.argv[1], pathlib.Path(sys.argv[2])
+while not stop.exists():
+    try:
+        with duckdb.connect(database, read_only=True) as con:
+            print("ok", con.execute("select count(*), sum(revenue_eur) from marts.mart_cross_channel_daily").fetchone(), flush=True)
+    except Exception as error:
+        print("error", repr(error), flush=True)
+    time.sleep(0.05)
+"""
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_checks_pass_and_data_docs_show_the_last_results(built_database: Path, tmp_path: Path) -> None:
+    report = run_checks(built_database, tmp_path / "quality")
+    assert report.success, [outcome for outcome in report.outcomes if not outcome.success]
+    assert {outcome.layer for outcome in report.outcomes} == {"staging", "marts"}
+    assert sum(outcome.evaluated for outcome in report.outcomes) >= 30
+    site = report.data_docs_index.parent
+    assert report.data_docs_index.is_file()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(report.data_docs_index.as_uri())
+            assert "Data Docs" in page.title() or "Data Docs" in page.inner_text("body")
+            index_html = page.content()
+            for outcome in report.outcomes:
+                suite = f"{outcome.layer}.{outcome.name}"
+                assert suite in index_html, f"{suite} missing from the Data Docs index"
+                # The newest validation page of the suite shows this run's statistics.
+                pages = sorted((site / "validations" / outcome.layer / outcome.name).glob("*/*/*.html"))
+                assert pages, f"no validation page for {suite}"
+                page.goto(pages[-1].as_uri())
+                text = page.inner_text("body")
+                assert f"Expectation Suite: {suite}" in text
+                assert "Status: Succeeded" in text
+                assert f"Evaluated Expectations\n\t\n{outcome.evaluated}" in text
+        finally:
+            browser.close()
+
+
+def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.duckdb"
+    shutil.copyfile(built_database, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("update marts.mart_campaign_incrementality set treatment_conversion_rate = 1.5")
+        con.execute("insert into marts.dim_customers select * from marts.dim_customers limit 1")
+    report = run_checks(broken, tmp_path / "quality")
+    failed = {outcome.name: outcome.failed for outcome in report.outcomes if not outcome.success}
+    assert failed == {
+        "mart_campaign_incrementality": ["expect_column_values_to_be_between(treatment_conversion_rate)"],
+        "dim_customers": ["expect_column_values_to_be_unique(customer_id)"],
+    }
+
+
+def test_publish_swaps_in_a_gated_build_while_readers_keep_reading(
+    project_dir: Path, built_database: Path, tmp_path: Path
+) -> None:
+    published = tmp_path / "published.duckdb"
+    shutil.copyfile(built_database, published)
+    before = published.stat().st_ino
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        time.sleep(1)
+        result = publish(project_dir, published, tmp_path / "quality", dbt_args=("--select", "marts"))
+        time.sleep(1)
+    finally:
+        stop.touch()
+        output, _ = reader.communicate(timeout=60)
+    assert result.published, result.reason
+    assert published.stat().st_ino != before
+    assert not building_path(published).exists()
+    reads = output.splitlines()
+    assert len(reads) > 20
+    assert [line for line in reads if not line.startswith("ok")] == []
+    assert len(set(reads)) == 1  # same data rebuilt: every reader saw the same whole warehouse
+
+
+def test_a_failed_gate_leaves_the_published_database_as_it_was(
+    project_dir: Path, built_database: Path, tmp_path: Path
+) -> None:
+    published = tmp_path / "published.duckdb"
+    shutil.copyfile(built_database, published)
+    digest = _digest(published)
+    impossible = TableCheck(
+        "no_customers",
+        MARTS_SUITE,
+        "select count(*) as customers from marts.dim_customers",
+        lambda: [__import__("great_expectations").expectations.ExpectColumnValuesToBeBetween(column="customers", max_value=0)],
+    )
+    checks_failed = publish(
+        project_dir, published, tmp_path / "quality", dbt_args=("--select", "dim_dates"), checks=(*CHECKS, impossible)
+    )
+    assert not checks_failed.published
+    assert "marts.no_customers: expect_column_values_to_be_between(customers)" in checks_failed.reason
+    build_failed = publish(
+        project_dir,
+        published,
+        tmp_path / "quality",
+        dbt_vars={"crosschannel__calendar_start": "not a date"},
+        dbt_args=("--select", "dim_dates"),
+    )
+    assert not build_failed.published
+    assert "dim_dates" in build_failed.reason
+    assert _digest(published) == digest
+    assert not building_path(published).exists()
