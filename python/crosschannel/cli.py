@@ -28,7 +28,10 @@ ProjectDirOption = Annotated[
 ]
 DatabaseOption = Annotated[
     Path | None,
-    typer.Option("--database", help="DuckDB file to build (default: $CROSSCHANNEL_DUCKDB_PATH or crosschannel.duckdb in the project)."),
+    typer.Option(
+        "--database",
+        help="DuckDB file to build (default: $CROSSCHANNEL_DUCKDB_PATH or crosschannel.duckdb in the project).",
+    ),
 ]
 
 
@@ -37,14 +40,26 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _project_and_database(project_dir: Path | None, database: Path | None) -> tuple[Path, Path]:
+    """The dbt project (--project-dir, else found from the current directory) and its DuckDB file."""
+    try:
+        project = find_project_dir((project_dir or Path.cwd()).resolve())
+    except ProjectError as error:
+        raise _fail(str(error)) from None
+    return project, (database or default_database_path(project)).resolve()
+
+
+def _database(project_dir: Path | None, database: Path | None) -> Path:
+    """The DuckDB file a command reads: --database, else the project's default."""
+    return _project_and_database(project_dir, database)[1]
+
+
 @app.command()
 def generate(
     persons: Annotated[int, typer.Option(min=1, help="Number of simulated persons.")] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 42,
     out: Annotated[Path, typer.Option(help="Folder to write the 12 raw tables and truth/ into.")] = Path("generated"),
-    file_format: Annotated[
-        str, typer.Option("--format", help="csv or parquet.", case_sensitive=False)
-    ] = "csv",
+    file_format: Annotated[str, typer.Option("--format", help="csv or parquet.", case_sensitive=False)] = "csv",
 ) -> None:
     """Write the 12 raw contract tables and the ground truth for a simulated retail network."""
     fmt = file_format.lower()
@@ -83,19 +98,15 @@ def build(
     database: DatabaseOption = None,
     raw_path: Annotated[
         Path | None,
-        typer.Option(help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."),
+        typer.Option(
+            help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."
+        ),
     ] = None,
 ) -> None:
     """Build the whole project (dbt build) into a DuckDB file and print what was built."""
-    try:
-        project = find_project_dir((project_dir or Path.cwd()).resolve())
-    except ProjectError as error:
-        raise _fail(str(error)) from None
-    database_path = (database or default_database_path(project)).resolve()
+    project, database_path = _project_and_database(project_dir, database)
     dbt_vars = (
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())}
-        if raw_path
-        else None
+        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
     )
     # Unit tests run on fixtures shaped like the demo seeds; a build of other data leaves them to CI.
     command = ["build", "--exclude-resource-type", "unit_test"] if raw_path else ["build"]
@@ -114,9 +125,9 @@ def identity_report_command(
     """Score the built customers against the generator's truth: pairwise precision and recall."""
     from crosschannel.identity_report import identity_report
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        report = identity_report((database or default_database_path(project)).resolve(), truth.resolve())
+        report = identity_report(database_path, truth.resolve())
     except FileNotFoundError as error:
         raise _fail(str(error)) from None
     table = Table(title="Identity resolution against the truth", box=box.SIMPLE_HEAD, show_header=False)
@@ -140,9 +151,9 @@ def ropo_report_command(
     """Score the ROPO and reverse ROPO facts against the generator's truth, order by order."""
     from crosschannel.ropo_report import ropo_report
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        report = ropo_report((database or default_database_path(project)).resolve(), truth.resolve())
+        report = ropo_report(database_path, truth.resolve())
     except FileNotFoundError as error:
         raise _fail(str(error)) from None
     table = Table(title="ROPO against the truth", box=box.SIMPLE_HEAD)
@@ -168,9 +179,9 @@ def funnel_report_command(
     """Score the funnel stages against the generator's truth, per subject and per true person."""
     from crosschannel.funnel_report import funnel_report
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        report = funnel_report((database or default_database_path(project)).resolve(), truth.resolve())
+        report = funnel_report(database_path, truth.resolve())
     except FileNotFoundError as error:
         raise _fail(str(error)) from None
     table = Table(title="Funnel stages against the truth", box=box.SIMPLE_HEAD, show_header=False)
@@ -205,9 +216,9 @@ def report(
     """Write a static HTML report (cohort retention, LTV curves, funnel, ROPO map) from the built marts."""
     from crosschannel.report import write_report
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        written = write_report((database or default_database_path(project)).resolve(), out.resolve())
+        written = write_report(database_path, out.resolve())
     except (FileNotFoundError, duckdb.Error) as error:
         raise _fail(f"cannot draw the report: {error}") from None
     console.print(f"Report written to {written}")
@@ -224,9 +235,9 @@ def docs(
     """Write the dbt docs site (every model, column, test, exposure and metric) as one static page."""
     from crosschannel.docs_site import build_docs_site
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    project, database_path = _project_and_database(project_dir, database)
     try:
-        page = build_docs_site(project, (database or default_database_path(project)).resolve(), out.resolve())
+        page = build_docs_site(project, database_path, out.resolve())
     except (FileNotFoundError, ProjectError) as error:
         raise _fail(str(error)) from None
     console.print(f"Docs site written to {page} (open it in a browser, no server needed)")
@@ -241,9 +252,9 @@ def export(
     """Export every BI mart (schema marts, never pii) to Parquet, reading the database read-only."""
     from crosschannel.export import export_marts
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        files = export_marts((database or default_database_path(project)).resolve(), out.resolve())
+        files = export_marts(database_path, out.resolve())
     except (FileNotFoundError, duckdb.Error) as error:
         raise _fail(f"cannot export the marts: {error}") from None
     console.print(f"{len(files)} marts written to {out.resolve()}")
@@ -251,7 +262,9 @@ def export(
 
 DataDocsOption = Annotated[
     Path | None,
-    typer.Option("--data-docs", help="Folder of the Great Expectations context and Data Docs (default: <project>/quality)."),
+    typer.Option(
+        "--data-docs", help="Folder of the Great Expectations context and Data Docs (default: <project>/quality)."
+    ),
 ]
 
 
@@ -264,9 +277,9 @@ def check(
     """Run the Great Expectations checkpoints on a built database and rebuild the Data Docs."""
     from crosschannel.quality import run_checks
 
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    project, database_path = _project_and_database(project_dir, database)
     try:
-        report = run_checks((database or default_database_path(project)).resolve(), (data_docs or project / "quality").resolve())
+        report = run_checks(database_path, (data_docs or project / "quality").resolve())
     except (FileNotFoundError, duckdb.Error) as error:
         raise _fail(f"cannot run the checks: {error}") from None
     table = Table(title="Quality checks", box=box.SIMPLE_HEAD)
@@ -274,7 +287,10 @@ def check(
         table.add_column(column, justify="left" if column in ("check", "failed") else "right")
     for outcome in report.outcomes:
         table.add_row(
-            f"{outcome.layer}.{outcome.name}", f"{outcome.rows:,}", str(outcome.evaluated), ", ".join(outcome.failed) or "-"
+            f"{outcome.layer}.{outcome.name}",
+            f"{outcome.rows:,}",
+            str(outcome.evaluated),
+            ", ".join(outcome.failed) or "-",
         )
     console.print(table)
     console.print(f"Data Docs: {report.data_docs_index}")
@@ -291,23 +307,22 @@ def publish(
     ] = None,
     raw_path: Annotated[
         Path | None,
-        typer.Option(help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."),
+        typer.Option(
+            help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."
+        ),
     ] = None,
     data_docs: DataDocsOption = None,
 ) -> None:
     """Build and test a copy of the published database, run the checks, and swap it in only if all pass."""
     from crosschannel.publish import publish as publish_database
 
-    try:
-        project = find_project_dir((project_dir or Path.cwd()).resolve())
-    except ProjectError as error:
-        raise _fail(str(error)) from None
+    project, database_path = _project_and_database(project_dir, database)
     dbt_vars = (
         {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
     )
     result = publish_database(
         project,
-        (database or default_database_path(project)).resolve(),
+        database_path,
         (data_docs or project / "quality").resolve(),
         dbt_vars,
         ("--exclude-resource-type", "unit_test") if raw_path else (),
@@ -349,7 +364,10 @@ def bench(
     shutil.rmtree(target, ignore_errors=True)
     floor = raw_scan_seconds(folder)
     with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=console,
     ) as progress:
         task = progress.add_task("dbt build", total=None)
@@ -357,8 +375,14 @@ def bench(
             project, database, folder, target, lambda done, total: progress.update(task, completed=done, total=total)
         )
     result = BenchResult(
-        persons=persons, seed=seed, data_dir=str(folder), raw_scan_seconds=floor, build_seconds=seconds,
-        peak_rss_bytes=peak, success=success, timings=model_timings(target) if (target / "run_results.json").is_file() else [],
+        persons=persons,
+        seed=seed,
+        data_dir=str(folder),
+        raw_scan_seconds=floor,
+        build_seconds=seconds,
+        peak_rss_bytes=peak,
+        success=success,
+        timings=model_timings(target) if (target / "run_results.json").is_file() else [],
         rows=table_rows(database) if database.is_file() else {},
     )
     output = (result_file or folder / "bench-result.json").resolve()
@@ -387,8 +411,8 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
         import splink  # noqa: F401
     except ImportError as error:
         raise _fail(f"{error}: install the bench extra of the package (pyproject.toml, bench)") from None
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
-    result = compare_clustering(project, (database or default_database_path(project)).resolve())
+    project, database_path = _project_and_database(project_dir, database)
+    result = compare_clustering(project, database_path)
     console.print(
         f"{result.nodes:,} nodes, {result.edges:,} edges\n"
         f"SQL connected_components: {result.sql_seconds:.2f} s, {result.sql_clusters:,} clusters\n"
@@ -400,16 +424,21 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
 @app.command()
 def summary(project_dir: ProjectDirOption = None, database: DatabaseOption = None) -> None:
     """Print what the last build produced: rows per table and quarantined rows."""
-    project = find_project_dir((project_dir or Path.cwd()).resolve())
+    database_path = _database(project_dir, database)
     try:
-        built = read_summary((database or default_database_path(project)).resolve())
+        built = read_summary(database_path)
     except FileNotFoundError as error:
         raise _fail(str(error)) from None
     _print_summary(built)
 
 
 def _print_summary(built: BuildSummary) -> None:
-    balance = Table(title=f"Raw rows and where they went ({built.database_path})", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    balance = Table(
+        title=f"Raw rows and where they went ({built.database_path})",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
     balance.add_column("raw table", no_wrap=True)
     for column in ("raw", "staged", "superseded", "quarantined", "unaccounted"):
         balance.add_column(column, justify="right")

@@ -1,12 +1,14 @@
-"""Shared fixtures: the project's location and one dbt build of the bundled seeds per session."""
+"""Shared fixtures: the project's location, one dbt build of the bundled seeds and one headless browser per session."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from crosschannel.runner import run_dbt
+from playwright.sync_api import Browser, sync_playwright
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -23,6 +25,22 @@ def built_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     run = run_dbt(["build"], PROJECT_DIR, database_path)
     assert run.success, f"dbt build of the bundled seeds failed: {run.error or _failures(run.results)}"
     yield database_path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium driven by Playwright (`.ci/run` installs chromium when missing)."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(chromium).exists(), "Chromium is missing: `apt-get install chromium` (.ci/run installs it)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def _failures(results: tuple[object, ...]) -> str:

@@ -2,7 +2,6 @@
     the campaign touches of crosschannel__attribution_campaign_touch_types (an ad seen, an e-mail
     opened), their campaign's channel grouped like sessions' (crosschannel__campaign_channel_groups).
     Clicks are not touches of their own: the visit they bring is. -#}
-{%- set channel_groups = var('crosschannel__campaign_channel_groups') %}
 with
 
 sessions as (
@@ -68,12 +67,7 @@ final as (
         'campaign_' || campaign_touches.touch_type as touch_source,
         audience_customers.customer_id,
         campaign_touches.touched_at,
-        case campaigns.channel
-            {%- for campaign_channel, channel in channel_groups.items() %}
-                when '{{ campaign_channel }}' then '{{ channel }}'
-            {%- endfor %}
-            else campaigns.channel
-        end as channel,
+        {{ crosschannel.campaign_marketing_channel('campaigns.channel') }} as channel,
         campaign_touches.campaign_id
     from campaign_touches
     inner join audience_customers

@@ -2,7 +2,6 @@
     touches, web events, leads and orders, each with its Europe/Paris month, its product's
     category, its channel and its subject: the customer the identity graph ties it to, else the
     anonymous cookie, else the campaign audience key nobody could resolve (salted). -#}
-{%- set channel_groups = var('crosschannel__campaign_channel_groups') %}
 with
 
 rule_activities as (
@@ -50,12 +49,7 @@ touches as (
         campaign_touches.touch_type as activity_type,
         campaign_touches.touched_at as activity_at,
         cast(null as {{ dbt.type_string() }}) as product_id,
-        case campaigns.channel
-            {%- for campaign_channel, channel in channel_groups.items() %}
-                when '{{ campaign_channel }}' then '{{ channel }}'
-            {%- endfor %}
-            else campaigns.channel
-        end as channel,
+        {{ crosschannel.campaign_marketing_channel('campaigns.channel') }} as channel,
         audience_customers.customer_id,
         case
             when campaign_touches.audience_key_type = 'cookie_id' then campaign_touches.audience_key

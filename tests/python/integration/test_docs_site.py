@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 from crosschannel.docs_site import build_docs_site
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from playwright.sync_api import Browser
 
 # Column names and descriptions as the page shows them, once a model's page has rendered.
 _COLUMN_ROWS = """
@@ -19,7 +16,7 @@ _COLUMN_ROWS = """
 
 
 def test_docs_site_lists_every_mart_with_its_columns_described(
-    built_database: Path, tmp_path: Path, project_dir: Path
+    built_database: Path, tmp_path: Path, project_dir: Path, browser: Browser
 ) -> None:
     page_file = build_docs_site(project_dir, built_database, tmp_path / "site")
     with duckdb.connect(str(built_database), read_only=True) as con:
@@ -38,25 +35,20 @@ def test_docs_site_lists_every_mart_with_its_columns_described(
         }
     assert len(marts) >= 25
     undescribed: dict[str, list[str]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        try:
-            page = browser.new_page()
-            page.goto(page_file.as_uri())
-            for mart, columns in sorted(marts.items()):
-                page.evaluate("hash => { window.location.hash = hash; }", f"#!/model/model.crosschannel.{mart}")
-                page.wait_for_function(
-                    f"expected => JSON.stringify(({_COLUMN_ROWS})().map(row => row[0]).sort()) === JSON.stringify(expected)",
-                    arg=sorted(columns),
-                    timeout=15_000,
-                )
-                rows = page.evaluate(_COLUMN_ROWS)
-                missing = [name for name, description in rows if not description]
-                if missing:
-                    undescribed[mart] = missing
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(page_file.as_uri())
+        for mart, columns in sorted(marts.items()):
+            page.evaluate("hash => { window.location.hash = hash; }", f"#!/model/model.crosschannel.{mart}")
+            page.wait_for_function(
+                f"expected => JSON.stringify(({_COLUMN_ROWS})().map(row => row[0]).sort()) === JSON.stringify(expected)",
+                arg=sorted(columns),
+                timeout=15_000,
+            )
+            rows = page.evaluate(_COLUMN_ROWS)
+            missing = [name for name, description in rows if not description]
+            if missing:
+                undescribed[mart] = missing
+    finally:
+        page.close()
     assert undescribed == {}

@@ -12,9 +12,7 @@ from pathlib import Path
 import duckdb
 from crosschannel.publish import building_path, publish
 from crosschannel.quality import CHECKS, MARTS_SUITE, TableCheck, run_checks
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from playwright.sync_api import Browser
 
 # Reads the published file read-only in a loop, one line per read, until told to stop.
 _READER = """
@@ -30,40 +28,43 @@ while not stop.exists():
 """
 
 
+def _no_customers_allowed() -> list[object]:
+    import great_expectations.expectations as gxe
+
+    return [gxe.ExpectColumnValuesToBeBetween(column="customers", max_value=0)]
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_checks_pass_and_data_docs_show_the_last_results(built_database: Path, tmp_path: Path) -> None:
+def test_checks_pass_and_data_docs_show_the_last_results(
+    built_database: Path, tmp_path: Path, browser: Browser
+) -> None:
     report = run_checks(built_database, tmp_path / "quality")
     assert report.success, [outcome for outcome in report.outcomes if not outcome.success]
     assert {outcome.layer for outcome in report.outcomes} == {"staging", "marts"}
     assert sum(outcome.evaluated for outcome in report.outcomes) >= 30
     site = report.data_docs_index.parent
     assert report.data_docs_index.is_file()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        try:
-            page = browser.new_page()
-            page.goto(report.data_docs_index.as_uri())
-            assert "Data Docs" in page.title() or "Data Docs" in page.inner_text("body")
-            index_html = page.content()
-            for outcome in report.outcomes:
-                suite = f"{outcome.layer}.{outcome.name}"
-                assert suite in index_html, f"{suite} missing from the Data Docs index"
-                # The newest validation page of the suite shows this run's statistics.
-                pages = sorted((site / "validations" / outcome.layer / outcome.name).glob("*/*/*.html"))
-                assert pages, f"no validation page for {suite}"
-                page.goto(pages[-1].as_uri())
-                text = page.inner_text("body")
-                assert f"Expectation Suite: {suite}" in text
-                assert "Status: Succeeded" in text
-                assert f"Evaluated Expectations\n\t\n{outcome.evaluated}" in text
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(report.data_docs_index.as_uri())
+        assert "Data Docs" in page.title() or "Data Docs" in page.inner_text("body")
+        index_html = page.content()
+        for outcome in report.outcomes:
+            suite = f"{outcome.layer}.{outcome.name}"
+            assert suite in index_html, f"{suite} missing from the Data Docs index"
+            # The newest validation page of the suite shows this run's statistics.
+            pages = sorted((site / "validations" / outcome.layer / outcome.name).glob("*/*/*.html"))
+            assert pages, f"no validation page for {suite}"
+            page.goto(pages[-1].as_uri())
+            text = page.inner_text("body")
+            assert f"Expectation Suite: {suite}" in text
+            assert "Status: Succeeded" in text
+            assert f"Evaluated Expectations\n\t\n{outcome.evaluated}" in text
+    finally:
+        page.close()
 
 
 def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_a_failed_gate_leaves_the_published_database_as_it_was(
         "no_customers",
         MARTS_SUITE,
         "select count(*) as customers from marts.dim_customers",
-        lambda: [__import__("great_expectations").expectations.ExpectColumnValuesToBeBetween(column="customers", max_value=0)],
+        _no_customers_allowed,
     )
     checks_failed = publish(
         project_dir, published, tmp_path / "quality", dbt_args=("--select", "dim_dates"), checks=(*CHECKS, impossible)
