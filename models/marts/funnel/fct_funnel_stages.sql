@@ -33,6 +33,7 @@ rule_hits as (
     select
         activities.activity_id,
         activities.activity_source,
+        activities.activity_type,
         activities.activity_at,
         activities.activity_month,
         activities.channel,
@@ -43,19 +44,7 @@ rule_hits as (
         activities.product_category,
         rules.stage_rank,
         rules.stage,
-        rules.min_per_category_month,
-        row_number() over (
-            partition by
-                activities.subject_type,
-                activities.subject_id,
-                activities.activity_month,
-                rules.stage_rank,
-                rules.activity_source,
-                rules.activity_type,
-                rules.min_per_category_month,
-                activities.product_category
-            order by activities.activity_at, activities.activity_id
-        ) as nth_in_category
+        rules.min_per_category_month
     from activities
     inner join rules
         on
@@ -63,7 +52,38 @@ rule_hits as (
             and activities.activity_type = rules.activity_type
 ),
 
--- A rule counting several activities reaches its stage at the activity that completes the count.
+-- A rule counting several activities reaches its stage at the activity that completes the count:
+-- only those rules' activities are numbered, the others reach their stage each.
+counted_hits as (
+    select
+        activity_id,
+        activity_source,
+        activity_at,
+        activity_month,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id,
+        stage_rank,
+        stage,
+        min_per_category_month,
+        row_number() over (
+            partition by
+                subject_type,
+                subject_id,
+                activity_month,
+                stage_rank,
+                activity_source,
+                activity_type,
+                min_per_category_month,
+                product_category
+            order by activity_at, activity_id
+        ) as nth_in_category
+    from rule_hits
+    where min_per_category_month > 1 and product_category is not null
+),
+
 stage_reaching_hits as (
     select
         activity_id,
@@ -78,9 +98,22 @@ stage_reaching_hits as (
         stage_rank,
         stage
     from rule_hits
-    where
-        min_per_category_month <= 1
-        or (product_category is not null and nth_in_category >= min_per_category_month)
+    where min_per_category_month <= 1
+    union all
+    select
+        activity_id,
+        activity_source,
+        activity_at,
+        activity_month,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id,
+        stage_rank,
+        stage
+    from counted_hits
+    where nth_in_category = min_per_category_month
 ),
 
 ranked_hits as (
