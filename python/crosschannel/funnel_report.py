@@ -62,10 +62,6 @@ class FunnelReport:
     clean_person_months_agreeing: int
 
     @property
-    def person_agreement(self) -> float:
-        return self.person_months_agreeing / self.truth_person_months if self.truth_person_months else 1.0
-
-    @property
     def clean_agreement(self) -> float:
         return self.clean_person_months_agreeing / self.clean_person_months if self.clean_person_months else 1.0
 
