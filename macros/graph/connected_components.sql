@@ -7,11 +7,15 @@
     the contracted graph and the rounds grow with the log of the diameter, not with the diameter.
     The loop runs at execution time in work tables named after the model (dropped by
     drop_connected_components_work), and fails the model if it has not converged in max_rounds. -#}
-{% macro connected_components(nodes_relation, edges_relation, max_rounds=40) -%}
-    {{- return(adapter.dispatch('connected_components', 'crosschannel')(nodes_relation, edges_relation, max_rounds)) -}}
+{% macro connected_components(
+    nodes_relation, edges_relation, edge_columns=['node_id_a', 'node_id_b'], edges_where=none, max_rounds=40
+) -%}
+    {{- return(adapter.dispatch('connected_components', 'crosschannel')(
+        nodes_relation, edges_relation, edge_columns, edges_where, max_rounds
+    )) -}}
 {%- endmacro %}
 
-{% macro default__connected_components(nodes_relation, edges_relation, max_rounds) -%}
+{% macro default__connected_components(nodes_relation, edges_relation, edge_columns, edges_where, max_rounds) -%}
     {%- set numbers = crosschannel.connected_components_work_relation('numbers') -%}
     {%- set labels = crosschannel.connected_components_work_relation('labels') -%}
     {%- set label_edges = crosschannel.connected_components_work_relation('label_edges') -%}
@@ -41,9 +45,10 @@
                 least(number_a.node_number, number_b.node_number) as label_a,
                 greatest(number_a.node_number, number_b.node_number) as label_b
             from {{ edges_relation }} as edges
-            inner join {{ numbers }} as number_a on edges.node_id_a = number_a.node_id
-            inner join {{ numbers }} as number_b on edges.node_id_b = number_b.node_id
+            inner join {{ numbers }} as number_a on edges.{{ edge_columns[0] }} = number_a.node_id
+            inner join {{ numbers }} as number_b on edges.{{ edge_columns[1] }} = number_b.node_id
             where number_a.node_number <> number_b.node_number
+            {%- if edges_where %} and ({{ edges_where }}){% endif %}
         {%- endcall -%}
         {%- set ns = namespace(rounds=0, converged=false) -%}
         {%- for round in range(max_rounds) if not ns.converged -%}

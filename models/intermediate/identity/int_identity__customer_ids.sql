@@ -15,7 +15,7 @@ clusters as (
     select
         node_id,
         component_id
-    from {{ ref('int_identity__clusters') }}
+    from {{ ref('int_identity__customer_clusters') }}
 ),
 
 previous_assignments as (

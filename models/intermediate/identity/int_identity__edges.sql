@@ -1,6 +1,7 @@
 {#- The identity graph's edges, each labelled with the rule that made it: two records sharing a
-    match key that passed the pair checks, a lead and the back-office record it names, a cookie
-    and the web account logged in on it, a web lead and its cookie. A cookie logged into more
+    match key that passed the pair checks, a lead and the back-office record it names, an order's
+    customer and the lead the order converts, a cookie and the web account logged in on it, a web
+    lead and its cookie. A cookie logged into more
     accounts than crosschannel__max_accounts_per_cookie is a shared computer and links nobody. -#}
 with
 
@@ -20,6 +21,15 @@ leads as (
         source_customer_id,
         cookie_id
     from {{ ref('stg_sales__leads') }}
+),
+
+converting_orders as (
+    select distinct
+        lead_id,
+        source_system,
+        source_customer_id
+    from {{ ref('stg_sales__orders') }}
+    where lead_id is not null and source_customer_id is not null and source_system is not null
 ),
 
 logins as (
@@ -55,6 +65,15 @@ lead_customer_edges as (
     where source_customer_id is not null and source_system is not null
 ),
 
+order_lead_edges as (
+    select
+        'lead:' || lead_id as node_id_a,
+        source_system || ':' || source_customer_id as node_id_b,
+        'order_converts_lead' as link_rule,
+        'lead_id' as key_type
+    from converting_orders
+),
+
 login_edges as (
     select
         'cookie:' || cookie_id as node_id_a,
@@ -80,6 +99,8 @@ final as (
     select * from key_edges
     union all
     select * from lead_customer_edges
+    union all
+    select * from order_lead_edges
     union all
     select * from login_edges
     union all

@@ -19,7 +19,7 @@ edges as (
         node_id_a,
         node_id_b,
         key_type
-    from {{ ref('int_identity__edges') }}
+    from {{ ref('fct_customer_links') }}
 ),
 
 edge_ends as (

@@ -15,18 +15,18 @@ from crosschannel.runner import DbtRun, run_dbt
 
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
-# The identity issue targets precision 0.995 (met at both sizes) and recall 0.97; recall is held
-# at what the graph reaches today (measured: 2k 0.95, 100k 0.955): the pairs it misses share
-# nothing but a common name with no birth date to tell namesakes apart.
+# The identity issue's targets, at both sizes. Measured: 2k precision 0.9976, recall 0.9821;
+# 100k precision 0.9972, recall 0.9727. The pairs still missed mostly share nothing but a name
+# that several customers carry.
 PRECISION_TARGET = 0.995
-RECALL_FLOOR = 0.95
+RECALL_TARGET = 0.97
 
 
 def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path) -> None:
     report = identity_report(built_database, project_dir / "seeds" / "truth")
     assert report.records > 4500
     assert report.precision >= PRECISION_TARGET
-    assert report.recall >= RECALL_FLOOR
+    assert report.recall >= RECALL_TARGET
     assert report.exact_share >= 0.90
     assert report.largest_customer_records <= 20
 
@@ -38,7 +38,7 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
     assert run.success, run.error
     report = identity_report(database, tmp_path / "raw" / "truth")
     assert report.precision >= PRECISION_TARGET
-    assert report.recall >= RECALL_FLOOR
+    assert report.recall >= RECALL_TARGET
     assert report.largest_customer_records <= 40
 
 
