@@ -18,7 +18,7 @@ def test_ropo_flags_are_right_where_the_identity_graph_sees_the_research(
     assert report.ropo.precision >= 0.99
     assert report.research_site_agreement >= 0.99
     assert report.product_match_agreement >= 0.99
-    # A lower bound, not the truth's share (measured 23.8% against 39.2%): 118 of the 130 missed
+    # A lower bound, not the truth's share (measured 24.1% against 39.2%): 118 of the 123 missed
     # orders were researched on cookies that never logged in nor sent a lead, which no
     # deterministic key ties to a person.
     assert report.ropo.built_share <= report.ropo.true_share
@@ -29,9 +29,9 @@ def test_reverse_ropo_share_is_recovered(built_database: Path, project_dir: Path
     report = ropo_report(built_database, project_dir / "seeds" / "truth")
     assert report.reverse_ropo.orders > 300
     assert report.reverse_ropo.precision >= 0.99
-    # Target: within 2 points; measured 2.2 (32.4% against 34.6%), the misses being customers the
-    # identity graph splits.
-    assert abs(report.reverse_ropo.built_share - report.reverse_ropo.true_share) <= 0.03
+    # The target, 2 points. Measured: 34.0% against 34.6% (100k: 35.7% against 36.2%), the
+    # misses being customers the identity graph still splits.
+    assert abs(report.reverse_ropo.built_share - report.reverse_ropo.true_share) <= 0.02
 
 
 def test_quote_journeys_match_the_truth(built_database: Path, project_dir: Path) -> None:

@@ -1,10 +1,13 @@
-"""No mart holds a raw e-mail, phone or full name: contact details live only in the pii schema."""
+"""No mart holds a raw e-mail, phone or full name: contact details live only in the pii schema,
+and no test stores the rows it found failing."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
+from crosschannel.runner import run_dbt
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 # Separators removed first: a date (2025-06-01) has 8 digits, a phone 9 to 15.
@@ -53,3 +56,21 @@ def test_marts_hold_no_raw_contact_details_and_the_scan_finds_them_in_pii(built_
         # The same scan over the golden contact details finds them: it is able to fail.
         found_in_pii = _findings(con, "pii")
     assert {"dim_customer_contacts.email", "dim_customer_contacts.phone"} <= set(found_in_pii)
+
+
+def test_no_test_stores_its_failing_rows(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
+    """A failing test's rows are what it read, raw contact details included: none is ever stored,
+    even when `dbt test --store-failures` asks (the project's `store_failures: false` wins)."""
+    database = tmp_path / "audit.duckdb"
+    shutil.copy(built_database, database)
+    run = run_dbt(
+        ["test", "--store-failures", "--exclude-resource-type", "unit_test", "--select", "staging", "intermediate"],
+        project_dir,
+        database,
+    )
+    assert run.success, run.error
+    with duckdb.connect(str(database), read_only=True) as con:
+        stored = con.execute(
+            "select schema_name, table_name from duckdb_tables() where schema_name like '%dbt_test__audit%'"
+        ).fetchall()
+    assert not stored, f"{len(stored)} tables of test failures stored, for example {stored[:3]}"
