@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import duckdb
 import typer
@@ -35,6 +36,9 @@ DatabaseOption = Annotated[
 ]
 
 
+Report = TypeVar("Report")
+
+
 def _fail(message: str) -> typer.Exit:
     console.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code=1)
@@ -52,6 +56,26 @@ def _project_and_database(project_dir: Path | None, database: Path | None) -> tu
 def _database(project_dir: Path | None, database: Path | None) -> Path:
     """The DuckDB file a command reads: --database, else the project's default."""
     return _project_and_database(project_dir, database)[1]
+
+
+def _score_against_truth(
+    score: Callable[[Path, Path], Report], truth: Path, project_dir: Path | None, database: Path | None
+) -> Report:
+    """A report scoring the built database against the generator's truth folder, or a clear error."""
+    try:
+        return score(_database(project_dir, database), truth.resolve())
+    except FileNotFoundError as error:
+        raise _fail(str(error)) from None
+
+
+def _measures_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
+    """A two-column table of named measures."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @app.command()
@@ -125,21 +149,16 @@ def identity_report_command(
     """Score the built customers against the generator's truth: pairwise precision and recall."""
     from crosschannel.identity_report import identity_report
 
-    database_path = _database(project_dir, database)
-    try:
-        report = identity_report(database_path, truth.resolve())
-    except FileNotFoundError as error:
-        raise _fail(str(error)) from None
-    table = Table(title="Identity resolution against the truth", box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row("records scored", f"{report.records:,}")
-    table.add_row("persons (truth) / customers (built)", f"{report.persons:,} / {report.customers:,}")
-    table.add_row("pairwise precision", f"{report.precision:.4f}")
-    table.add_row("pairwise recall", f"{report.recall:.4f}")
-    table.add_row("persons recovered exactly", f"{report.exact_share:.2%}")
-    table.add_row("largest customer (records)", f"{report.largest_customer_records:,}")
-    console.print(table)
+    report = _score_against_truth(identity_report, truth, project_dir, database)
+    rows = [
+        ("records scored", f"{report.records:,}"),
+        ("persons (truth) / customers (built)", f"{report.persons:,} / {report.customers:,}"),
+        ("pairwise precision", f"{report.precision:.4f}"),
+        ("pairwise recall", f"{report.recall:.4f}"),
+        ("persons recovered exactly", f"{report.exact_share:.2%}"),
+        ("largest customer (records)", f"{report.largest_customer_records:,}"),
+    ]
+    console.print(_measures_table("Identity resolution against the truth", rows))
 
 
 @app.command("ropo-report")
@@ -151,11 +170,7 @@ def ropo_report_command(
     """Score the ROPO and reverse ROPO facts against the generator's truth, order by order."""
     from crosschannel.ropo_report import ropo_report
 
-    database_path = _database(project_dir, database)
-    try:
-        report = ropo_report(database_path, truth.resolve())
-    except FileNotFoundError as error:
-        raise _fail(str(error)) from None
+    report = _score_against_truth(ropo_report, truth, project_dir, database)
     table = Table(title="ROPO against the truth", box=box.SIMPLE_HEAD)
     table.add_column("measure")
     table.add_column("ROPO (store and call-centre orders)", justify="right")
@@ -179,32 +194,22 @@ def funnel_report_command(
     """Score the funnel stages against the generator's truth, per subject and per true person."""
     from crosschannel.funnel_report import funnel_report
 
-    database_path = _database(project_dir, database)
-    try:
-        report = funnel_report(database_path, truth.resolve())
-    except FileNotFoundError as error:
-        raise _fail(str(error)) from None
-    table = Table(title="Funnel stages against the truth", box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    table.add_row(
-        "subject-months as the definition gives",
-        f"{report.subject_months_agreeing:,} of {report.subject_months:,}",
-    )
-    table.add_row(
-        "person-months agreeing with the truth",
-        f"{report.person_months_agreeing:,} of {report.truth_person_months:,}",
-    )
-    table.add_row(
-        "  differing by views of products staging quarantined", f"{report.person_months_uncategorised_views:,}"
-    )
-    table.add_row("  differing otherwise", f"{report.person_months_unexplained:,}")
-    table.add_row("activities of no true person", f"{report.activities_without_person:,}")
-    table.add_row(
-        "months of persons resolved whole, agreeing",
-        f"{report.clean_person_months_agreeing:,} of {report.clean_person_months:,} ({report.clean_agreement:.2%})",
-    )
-    console.print(table)
+    report = _score_against_truth(funnel_report, truth, project_dir, database)
+    rows = [
+        ("subject-months as the definition gives", f"{report.subject_months_agreeing:,} of {report.subject_months:,}"),
+        (
+            "person-months agreeing with the truth",
+            f"{report.person_months_agreeing:,} of {report.truth_person_months:,}",
+        ),
+        ("  differing by views of products staging quarantined", f"{report.person_months_uncategorised_views:,}"),
+        ("  differing otherwise", f"{report.person_months_unexplained:,}"),
+        ("activities of no true person", f"{report.activities_without_person:,}"),
+        (
+            "months of persons resolved whole, agreeing",
+            f"{report.clean_person_months_agreeing:,} of {report.clean_person_months:,} ({report.clean_agreement:.2%})",
+        ),
+    ]
+    console.print(_measures_table("Funnel stages against the truth", rows))
 
 
 @app.command()
