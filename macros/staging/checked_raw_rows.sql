@@ -1,6 +1,8 @@
 {#- Every row of a raw contract table, typed, with the first rule it breaks and its rank among
     the valid versions of the same record. Staging models keep the valid newest versions, the
-    quarantine model keeps the rest: no raw row is lost.
+    quarantine model keeps the rest: no raw row is lost. A row of an erased person (one of its
+    erasure keys is on the suppression list) stays only as a row of NULLs flagged is_erased, so
+    that it is counted and nothing of it is kept.
 
     column_types      every contract column of the table -> text, date, timestamp, boolean,
                       integer, money or ratio (columns in accepted_values are enums of text)
@@ -50,6 +52,7 @@
             column_name ~ " not in ('" ~ values | join("', '") ~ "')", 'invalid_enum', column_name)) -%}
     {%- endfor -%}
     {%- set partition_columns = deduplicate_on or key_columns -%}
+    {%- set erasure = crosschannel.erasure_check(table_name, 'source') -%}
 
 with
 
@@ -67,9 +70,11 @@ cleaned as (
             {{ crosschannel.clean_enum('source.' ~ column_name) }}
         {%- else -%}
             {{ crosschannel.clean_text('source.' ~ column_name) }}
-        {%- endif %} as {{ column_name }}{{ ',' if not loop.last }}
+        {%- endif %} as {{ column_name }},
         {%- endfor %}
+        {{ erasure.is_erased }} as is_erased
     from source
+    {{ erasure.joins }}
 ),
 
 typed as (
@@ -89,6 +94,7 @@ type_checked as (
         {%- for column_name, column_type in column_types.items() %}
         {{ column_name ~ '__typed' if column_type != 'text' else column_name }} as {{ column_name }},
         {%- endfor %}
+        is_erased,
         case
             {%- for condition, reason, column_name in checks %}
             when {{ condition }} then '{{ reason }}'
@@ -124,14 +130,15 @@ rule_checked as (
 recorded as (
     select
         {%- for column_name in column_names %}
-        {{ column_name }},
+        case when not is_erased then {{ column_name }} end as {{ column_name }},
         {%- endfor %}
-        quarantine_reason,
-        quarantine_column,
+        case when not is_erased then quarantine_reason end as quarantine_reason,
+        case when not is_erased then quarantine_column end as quarantine_column,
         case
-            when quarantine_reason is not null
+            when quarantine_reason is not null and not is_erased
                 then {{ crosschannel.raw_record_json(column_names, 'rule_checked', 'delivered__') }}
-        end as raw_record
+        end as raw_record,
+        is_erased
     from rule_checked
 ),
 
@@ -144,10 +151,11 @@ final as (
         raw_record,
         quarantine_reason,
         quarantine_column,
+        is_erased,
         case
-            when quarantine_reason is null
+            when quarantine_reason is null and not is_erased
                 then row_number() over (
-                    partition by quarantine_reason is null, {{ partition_columns | join(', ') }}
+                    partition by quarantine_reason is null and not is_erased, {{ partition_columns | join(', ') }}
                     order by
                         {%- if version_column %} {{ version_column }} desc nulls last,{% endif %}
                         {{ crosschannel.row_fingerprint(column_names) }}

@@ -24,6 +24,8 @@ import duckdb
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DATABASE_ENV_VAR
 
+MEMORY_LIMIT_ENV_VAR = "CROSSCHANNEL_DUCKDB_MEMORY_LIMIT"
+
 _PROGRESS = re.compile(r"\b(\d+) of (\d+) (OK|PASS|ERROR|FAIL|WARN|SKIP|NO-OP)\b")
 
 
@@ -44,6 +46,7 @@ class BenchResult:
     build_seconds: float
     peak_rss_bytes: int
     success: bool
+    memory_limit: str | None = None
     timings: list[ModelTiming] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
 
@@ -98,8 +101,10 @@ def run_build(
     data_dir: Path,
     target_dir: Path,
     on_progress: Callable[[int, int], None] | None = None,
+    memory_limit: str | None = None,
 ) -> tuple[float, int, bool]:
-    """Run `dbt build` (no unit tests) on the files; (wall seconds, peak RSS of the process tree, success)."""
+    """Run `dbt build` (no unit tests) on the files, DuckDB held to memory_limit when given (e.g. 1GB);
+    (wall seconds, peak RSS of the process tree, success)."""
     dbt_vars = json.dumps({"crosschannel__raw_source": "files", "crosschannel__raw_path": str(data_dir)})
     # Unit tests run on fixtures shaped like the demo seeds: they time nothing of the data.
     command = [
@@ -107,6 +112,8 @@ def run_build(
         "--target-path", str(target_dir), "--log-path", str(target_dir / "logs"),
     ]
     environment = {**os.environ, DATABASE_ENV_VAR: str(database)}
+    if memory_limit:
+        environment[MEMORY_LIMIT_ENV_VAR] = memory_limit
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=project_dir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -338,6 +338,56 @@ def publish(
 
 
 @app.command()
+def erase(
+    email: Annotated[str | None, typer.Option(help="Erase every customer whose records carry this e-mail.")] = None,
+    customer_id: Annotated[str | None, typer.Option("--customer-id", help="Erase this customer (CU...).")] = None,
+    project_dir: ProjectDirOption = None,
+    database: Annotated[
+        Path | None,
+        typer.Option("--database", help="The published DuckDB file BI tools read (default: as for build)."),
+    ] = None,
+    raw_path: Annotated[
+        Path | None,
+        typer.Option(help="The folder of raw files the project reads (default: the bundled seeds)."),
+    ] = None,
+    data_docs: DataDocsOption = None,
+) -> None:
+    """Erase a person: suppress their keys for good, rewrite the raw files without them, rebuild, log."""
+    from crosschannel.erasure import ErasureError
+    from crosschannel.erasure import erase as erase_person
+
+    project, database_path = _project_and_database(project_dir, database)
+    try:
+        result = erase_person(
+            project,
+            database_path,
+            (data_docs or project / "quality").resolve(),
+            customer_id=customer_id,
+            email=email,
+            raw_path=raw_path.resolve() if raw_path else None,
+        )
+    except (ErasureError, ProjectError, duckdb.Error) as error:
+        raise _fail(f"nothing erased: {error}") from None
+    console.print(
+        _measures_table(
+            f"Erasure {result.erasure_id}",
+            [
+                ("customers erased", ", ".join(result.customer_ids) or "none carried the e-mail"),
+                *((f"{kind} keys suppressed", str(count)) for kind, count in result.keys_suppressed.items()),
+                *((f"{table} rows removed", f"{rows:,}") for table, rows in result.raw_rows_removed.items()),
+                ("raw files rewritten in", result.raw_folder or "none (a warehouse schema is not the project's)"),
+            ],
+        )
+    )
+    if not result.published:
+        raise _fail(
+            "the person is suppressed and gone from the raw files, but the rebuild was not published "
+            f"(the published database still holds them until a publish passes): {result.publish_message}"
+        )
+    console.print(result.publish_message)
+
+
+@app.command()
 def bench(
     persons: Annotated[int, typer.Option(help="Simulated persons (generated once, then reused).")],
     seed: Annotated[int, typer.Option(help="Generator seed.")] = 7,
@@ -349,6 +399,9 @@ def bench(
         Path | None, typer.Option("--json", help="Where to write the result (default: <data-dir>/bench-result.json).")
     ] = None,
     top: Annotated[int, typer.Option(help="Slowest nodes to list.")] = 15,
+    memory_limit: Annotated[
+        str | None, typer.Option(help="DuckDB memory limit for the build, e.g. 1GB (default: 80% of the machine).")
+    ] = None,
     project_dir: ProjectDirOption = None,
 ) -> None:
     """Time a full dbt build from generated files: per model, wall, peak memory, rows, floor ratio."""
@@ -377,7 +430,12 @@ def bench(
     ) as progress:
         task = progress.add_task("dbt build", total=None)
         seconds, peak, success = run_build(
-            project, database, folder, target, lambda done, total: progress.update(task, completed=done, total=total)
+            project,
+            database,
+            folder,
+            target,
+            lambda done, total: progress.update(task, completed=done, total=total),
+            memory_limit,
         )
     result = BenchResult(
         persons=persons,
@@ -387,6 +445,7 @@ def bench(
         build_seconds=seconds,
         peak_rss_bytes=peak,
         success=success,
+        memory_limit=memory_limit,
         timings=model_timings(target) if (target / "run_results.json").is_file() else [],
         rows=table_rows(database) if database.is_file() else {},
     )
@@ -445,7 +504,7 @@ def _print_summary(built: BuildSummary) -> None:
         show_edge=False,
     )
     balance.add_column("raw table", no_wrap=True)
-    for column in ("raw", "staged", "superseded", "quarantined", "unaccounted"):
+    for column in ("raw", "staged", "superseded", "quarantined", "erased", "unaccounted"):
         balance.add_column(column, justify="right")
     for row in built.balances:
         balance.add_row(
@@ -454,6 +513,7 @@ def _print_summary(built: BuildSummary) -> None:
             f"{row.staged_rows:,}",
             f"{row.superseded_rows:,}",
             f"{row.quarantined_rows:,}",
+            f"{row.erased_rows:,}",
             f"[red]{row.unaccounted_rows:,}[/]" if row.unaccounted_rows else "0",
         )
     console.print(balance)

@@ -17,6 +17,7 @@ class TableBalance:
     staged_rows: int
     superseded_rows: int
     quarantined_rows: int
+    erased_rows: int
     unaccounted_rows: int
 
 
@@ -44,7 +45,7 @@ def read_summary(database_path: Path) -> BuildSummary:
         balances = connection.execute(
             """
             select source_table, raw_rows, staged_rows, superseded_rows, quarantined_rows,
-                unaccounted_rows
+                erased_rows, unaccounted_rows
             from staging.stg_quality__row_reconciliation
             order by source_table
             """

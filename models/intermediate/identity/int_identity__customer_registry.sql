@@ -1,7 +1,12 @@
-{{ config(materialized='incremental', unique_key='node_id', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized='incremental',
+    unique_key='node_id',
+    incremental_strategy='delete+insert',
+    post_hook="{{ crosschannel.erased_rows_deletion('node', ['node_id']) }}",
+) }}
 {#- The node -> customer_id assignment of the last run: what int_identity__customer_ids reads to
     keep ids stable. Incremental so that it outlives rebuilds; --full-refresh forgets it (ids are
-    then derived afresh from the clusters). -#}
+    then derived afresh from the clusters). The nodes of erased persons are deleted from it. -#}
 with
 
 customer_ids as (

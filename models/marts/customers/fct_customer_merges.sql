@@ -1,8 +1,14 @@
-{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    post_hook="{{ crosschannel.erased_rows_deletion('customer', ['from_customer_id', 'to_customer_id']) }}",
+) }}
 {#- The merge log: one row per customer id that changed, per (from, to) pair and run. A merge:
     records of from_customer_id joined a cluster that kept the older to_customer_id, through the
     link rules listed. A split: records of from_customer_id, which lives on elsewhere, left it for
-    to_customer_id. A run on unchanged data adds nothing. -#}
+    to_customer_id. A run on unchanged data adds nothing. The merges of erased customers are
+    deleted from it. -#}
 with
 
 customer_ids as (

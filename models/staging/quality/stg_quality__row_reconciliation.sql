@@ -1,5 +1,6 @@
 {#- Where every raw row went: staged (the newest valid version of a record), superseded (an
-    older version or a re-delivered copy) or quarantined. Raw rows are counted on the raw
+    older version or a re-delivered copy), quarantined, or erased (a row of a person on the
+    erasure suppression list, of which nothing is kept). Raw rows are counted on the raw
     relation itself, so the balance is a real check of the staging models. -#}
 with
 
@@ -20,7 +21,11 @@ counted as (
             (
                 select count(*) from {{ ref(table.checked) }}
                 where quarantine_reason is null and version_rank > 1
-            ) as superseded_rows
+            ) as superseded_rows,
+            (
+                select count(*) from {{ ref(table.checked) }}
+                where is_erased
+            ) as erased_rows
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
@@ -32,10 +37,12 @@ final as (
         counted.staged_rows,
         counted.superseded_rows,
         coalesce(quarantined.quarantined_rows, 0) as quarantined_rows,
+        counted.erased_rows,
         counted.raw_rows
         - counted.staged_rows
         - counted.superseded_rows
-        - coalesce(quarantined.quarantined_rows, 0) as unaccounted_rows
+        - coalesce(quarantined.quarantined_rows, 0)
+        - counted.erased_rows as unaccounted_rows
     from counted
     left join quarantined on counted.source_table = quarantined.source_table
 )

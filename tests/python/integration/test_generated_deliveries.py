@@ -16,7 +16,7 @@ def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tm
         generate(persons=400, seed=11, out_dir=folder, file_format=file_format)
         databases[file_format] = tmp_path / f"{file_format}.duckdb"
         run = run_dbt(
-            ["build", "--select", "path:models/staging", "--exclude", "test_type:unit"],
+            ["build", "--select", "+path:models/staging", "--exclude", "test_type:unit"],
             project_dir,
             databases[file_format],
             {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)},

@@ -44,7 +44,12 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
 
 def _build_identity(project_dir: Path, folder: Path, database: Path) -> DbtRun:
     dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)}
-    return run_dbt(["run", "--select", IDENTITY_MODELS], project_dir, database, dbt_vars)
+    return run_dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", IDENTITY_MODELS],
+        project_dir,
+        database,
+        dbt_vars,
+    )
 
 
 def _customer_ids(database: Path) -> dict[tuple[str, str], str]:

@@ -34,7 +34,12 @@ class Estimate:
 
 def _build(project_dir: Path, folder: Path, database: Path) -> None:
     dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)}
-    run = run_dbt(["run", "--select", INCREMENTALITY_MODELS], project_dir, database, dbt_vars)
+    run = run_dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", INCREMENTALITY_MODELS],
+        project_dir,
+        database,
+        dbt_vars,
+    )
     assert run.success, run.error
 
 

@@ -15,7 +15,13 @@ from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_c
 
 def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
     dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
-    return run_dbt(["run", "--select", "path:models/staging"], project_dir, database, dbt_vars)
+    # The staging models with what they read first: the erasure suppression list, a seed.
+    return run_dbt(
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", "+path:models/staging"],
+        project_dir,
+        database,
+        dbt_vars,
+    )
 
 
 def _messages(run: DbtRun) -> str:

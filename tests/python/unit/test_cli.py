@@ -31,3 +31,22 @@ def test_build_outside_a_project_says_where_to_run(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "--project-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "no dbt_project.yml" in _said(result.output)
+
+
+def test_erase_needs_exactly_one_way_to_name_the_person(project_dir: Path, tmp_path: Path) -> None:
+    database = tmp_path / "none.duckdb"
+    for options in ([], ["--email", "a@b.fr", "--customer-id", "CU0123456789ABCDEF"]):
+        result = runner.invoke(app, ["erase", "--project-dir", str(project_dir), "--database", str(database), *options])
+        assert result.exit_code == 1
+        assert "nothing erased: name the person by exactly one of a customer id or an e-mail" in _said(result.output)
+
+
+def test_erase_rejects_what_is_not_a_customer_id_before_touching_anything(project_dir: Path, tmp_path: Path) -> None:
+    suppression_list = project_dir / "privacy" / "erasure_suppression_list.csv"
+    listed = suppression_list.read_bytes()
+    result = runner.invoke(
+        app, ["erase", "--project-dir", str(project_dir), "--database", str(tmp_path / "x.duckdb"), "--customer-id", "42"]
+    )
+    assert result.exit_code == 1
+    assert "nothing erased: not a customer id: '42'" in _said(result.output)
+    assert suppression_list.read_bytes() == listed
