@@ -1,0 +1,95 @@
+{#- How well each model ranks and predicts buyers on the validation cutoffs, which no model was
+    trained on: AUC (the chance a buyer outranks a non-buyer, ties counting half), log-loss, the
+    top decile's buy rate over the base rate, and the AUC over the recency-only baseline's. A
+    test fails the build when the propensity model does not beat its baseline. -#}
+with
+
+predictions as (
+    select
+        customer_id,
+        cutoff_date,
+        model_name,
+        probability
+    from {{ ref('int_scores__propensity') }}
+    where cutoff_role = 'validation'
+),
+
+features as (
+    select
+        customer_id,
+        cutoff_date,
+        cutoff_role,
+        buys_in_horizon
+    from {{ ref('int_scores__features') }}
+    where cutoff_role in ('training', 'validation')
+),
+
+training as (
+    select
+        max(cutoff_date) as trained_through,
+        count(*) as training_rows
+    from features
+    where cutoff_role = 'training'
+),
+
+outcomes as (
+    select
+        predictions.model_name,
+        predictions.cutoff_date,
+        predictions.probability,
+        case when features.buys_in_horizon then 1 else 0 end as bought,
+        -- Tied probabilities share the mean of their ranks.
+        rank() over (partition by predictions.model_name order by predictions.probability)
+        + (count(*) over (partition by predictions.model_name, predictions.probability) - 1) / 2.0
+            as probability_rank,
+        ntile(10) over (
+            partition by predictions.model_name
+            order by predictions.probability desc, predictions.customer_id asc, predictions.cutoff_date asc
+        ) as decile
+    from predictions
+    inner join features
+        on
+            predictions.customer_id = features.customer_id
+            and predictions.cutoff_date = features.cutoff_date
+),
+
+measured as (
+    select
+        model_name,
+        min(cutoff_date) as validated_from,
+        max(cutoff_date) as validated_through,
+        count(*) as validation_rows,
+        sum(bought) as validation_buyers,
+        avg(cast(bought as double)) as base_rate,
+        (sum(case when bought = 1 then probability_rank else 0 end) - sum(bought) * (sum(bought) + 1) / 2.0)
+        / nullif(cast(sum(bought) as double) * (count(*) - sum(bought)), 0) as auc,
+        -avg(
+            bought * ln(greatest(probability, 1e-15))
+            + (1 - bought) * ln(greatest(1 - probability, 1e-15))
+        ) as log_loss,
+        avg(case when decile = 1 then cast(bought as double) end)
+        / nullif(avg(cast(bought as double)), 0) as top_decile_lift
+    from outcomes
+    group by model_name
+),
+
+final as (
+    select
+        measured.model_name,
+        training.trained_through,
+        training.training_rows,
+        measured.validated_from,
+        measured.validated_through,
+        measured.validation_rows,
+        cast(measured.validation_buyers as bigint) as validation_buyers,
+        cast(measured.base_rate as double) as base_rate,
+        cast(measured.auc as double) as auc,
+        cast(measured.log_loss as double) as log_loss,
+        cast(measured.top_decile_lift as double) as top_decile_lift,
+        cast(measured.auc - baseline.auc as double) as auc_over_baseline
+    from measured
+    cross join training
+    inner join measured as baseline on baseline.model_name = 'recency_baseline'
+)
+
+select * from final
