@@ -4,53 +4,23 @@
     test fails the build when the propensity model does not beat its baseline. -#}
 with
 
-predictions as (
+outcomes as (
     select
-        customer_id,
-        cutoff_date,
         model_name,
-        probability
-    from {{ ref('int_scores__propensity') }}
-    where cutoff_role = 'validation'
-),
-
-features as (
-    select
-        customer_id,
         cutoff_date,
-        cutoff_role,
-        buys_in_horizon
-    from {{ ref('int_scores__features') }}
-    where cutoff_role in ('training', 'validation')
+        probability,
+        bought,
+        probability_rank,
+        decile
+    from {{ ref('int_scores__validation_outcomes') }}
 ),
 
 training as (
     select
         max(cutoff_date) as trained_through,
         count(*) as training_rows
-    from features
+    from {{ ref('int_scores__features') }}
     where cutoff_role = 'training'
-),
-
-outcomes as (
-    select
-        predictions.model_name,
-        predictions.cutoff_date,
-        predictions.probability,
-        case when features.buys_in_horizon then 1 else 0 end as bought,
-        -- Tied probabilities share the mean of their ranks.
-        rank() over (partition by predictions.model_name order by predictions.probability)
-        + (count(*) over (partition by predictions.model_name, predictions.probability) - 1) / 2.0
-            as probability_rank,
-        ntile(10) over (
-            partition by predictions.model_name
-            order by predictions.probability desc, predictions.customer_id asc, predictions.cutoff_date asc
-        ) as decile
-    from predictions
-    inner join features
-        on
-            predictions.customer_id = features.customer_id
-            and predictions.cutoff_date = features.cutoff_date
 ),
 
 measured as (
