@@ -265,6 +265,23 @@ def export(
     console.print(f"{len(files)} marts written to {out.resolve()}")
 
 
+@app.command()
+def audience(
+    out: Annotated[Path, typer.Option(help="CSV file to write.")] = Path("audience.csv"),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export the consented lookalike audience: hashed e-mails and phones only, opted-in non-buyers."""
+    from crosschannel.export import export_audience
+
+    database_path = _database(project_dir, database)
+    try:
+        rows = export_audience(database_path, out.resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot export the audience: {error}") from None
+    console.print(f"{rows:,} consented customers written to {out.resolve()} (SHA-256 of e-mail and phone only)")
+
+
 DataDocsOption = Annotated[
     Path | None,
     typer.Option(

@@ -1,7 +1,9 @@
-"""`crosschannel export`: the BI marts as Parquet files, for tools that prefer files to a database.
+"""`crosschannel export`: the BI marts as Parquet files, for tools that prefer files to a database;
+`crosschannel audience`: the consented activation audience as a file of hashed contacts.
 
-Only the `marts` schema is exported: the `pii` schema (contact details) never leaves the warehouse
-this way. The database is opened read-only, as a BI reader would.
+`export` writes the `marts` schema only: the `pii` schema (contact details) never leaves the
+warehouse that way; `audience` takes from pii only the hashed e-mails and phones of the consented
+audience. The database is opened read-only, as a BI reader would.
 """
 
 from __future__ import annotations
@@ -35,3 +37,22 @@ def export_marts(database_path: Path, output_dir: Path) -> list[Path]:
             con.execute(f"copy {EXPORTED_SCHEMA}.\"{table}\" to '{quoted_target}' (format parquet, compression zstd)")
             written.append(target)
     return written
+
+
+AUDIENCE_TABLE = "pii.activation_lookalike_audience"
+
+
+def export_audience(database_path: Path, output: Path) -> int:
+    """Write the consented lookalike audience as a CSV of hashed e-mails and phones only (the file an
+    advertising platform takes); return the rows written."""
+    if not database_path.is_file():
+        raise FileNotFoundError(f"no built database at {database_path}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    quoted_output = str(output).replace("'", "''")
+    with duckdb.connect(str(database_path), read_only=True) as con:
+        con.execute(
+            f"copy (select hashed_email, hashed_phone from {AUDIENCE_TABLE} order by lookalike_score desc, customer_id)"
+            f" to '{quoted_output}' (format csv, header true)"
+        )
+        found = con.execute(f"select count(*) from {AUDIENCE_TABLE}").fetchone()
+    return int(found[0]) if found else 0

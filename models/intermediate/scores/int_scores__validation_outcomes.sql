@@ -29,9 +29,7 @@ final as (
         predictions.cutoff_date,
         predictions.probability,
         case when features.buys_in_horizon then 1 else 0 end as bought,
-        rank() over (partition by predictions.model_name order by predictions.probability)
-        + (count(*) over (partition by predictions.model_name, predictions.probability) - 1) / 2.0
-            as probability_rank,
+        {{ crosschannel.tied_rank('predictions.probability', 'predictions.model_name') }} as probability_rank,
         ntile(10) over (
             partition by predictions.model_name
             order by predictions.probability desc, predictions.customer_id asc, predictions.cutoff_date asc

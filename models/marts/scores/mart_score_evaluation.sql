@@ -31,8 +31,7 @@ measured as (
         count(*) as validation_rows,
         sum(bought) as validation_buyers,
         avg(cast(bought as double)) as base_rate,
-        (sum(case when bought = 1 then probability_rank else 0 end) - sum(bought) * (sum(bought) + 1) / 2.0)
-        / nullif(cast(sum(bought) as double) * (count(*) - sum(bought)), 0) as auc,
+        {{ crosschannel.auc_from_ranks('bought', 'probability_rank') }} as auc,
         -avg(
             bought * ln(greatest(probability, 1e-15))
             + (1 - bought) * ln(greatest(1 - probability, 1e-15))

@@ -1,12 +1,16 @@
-"""Propensity scores of the bundled demo: a time split without leaks, an evaluation anyone can
-recompute, and a model that beats recency alone on months it never saw."""
+"""Scores of the bundled demo: propensity (a time split without leaks, an evaluation anyone can
+recompute, a model that beats recency alone on months it never saw) and the lookalike with its
+consented activation audience."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
+from crosschannel.cli import app
 from sklearn.metrics import log_loss, roc_auc_score
+from typer.testing import CliRunner
 
 # Measured on the bundled seeds: AUC 0.706 against 0.636 for recency alone (65 buyers among 2,260
 # validation rows). The model must keep at least this margin.
@@ -71,3 +75,52 @@ def test_propensity_beats_recency_alone_on_months_it_never_saw(built_database: P
     # Deciles rank the customers: the mean propensity falls from the first to the last.
     means = [mean for _, _, mean in deciles]
     assert means == sorted(means, reverse=True)
+
+
+def test_the_activation_audience_is_consented_non_buyers_with_hashed_contacts_only(
+    built_database: Path, tmp_path: Path
+) -> None:
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        audience = con.execute(
+            """
+            select audience.customer_id, audience.lookalike_decile, audience.hashed_email, audience.hashed_phone,
+                customers.has_email_opt_in, customers.is_unsubscribed, scores.is_seed_buyer, contacts.email
+            from pii.activation_lookalike_audience as audience
+            inner join marts.dim_customers as customers using (customer_id)
+            inner join marts.fct_lookalike_scores as scores
+                on scores.subject_type = 'customer' and scores.subject_id = audience.customer_id
+            inner join pii.dim_customer_contacts as contacts using (customer_id)
+            """
+        ).fetchall()
+        consented_outside_the_seed = con.execute(
+            """
+            select count(*) from marts.fct_lookalike_scores as scores
+            inner join marts.dim_customers as customers on scores.subject_id = customers.customer_id
+            where scores.subject_type = 'customer' and not scores.is_seed_buyer and customers.has_email_opt_in
+                and scores.lookalike_decile <= 3
+            """
+        ).fetchone()[0]
+        cookies = con.execute("select count(*) from marts.fct_lookalike_scores where subject_type = 'cookie'").fetchone()[0]
+    assert audience and cookies > 100
+    assert len(audience) <= consented_outside_the_seed
+    for _, decile, hashed_email, _, opted_in, unsubscribed, seed_buyer, email in audience:
+        assert opted_in and not unsubscribed and not seed_buyer and decile <= 3
+        if email and "@" in email:
+            assert hashed_email == hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+    out = tmp_path / "audience.csv"
+    result = CliRunner().invoke(app, ["audience", "--out", str(out), "--database", str(built_database)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "hashed_email,hashed_phone" and len(lines) == len(audience) + 1
+    assert "@" not in out.read_text(encoding="utf-8")
+
+
+def test_lookalike_tells_the_seed_audience_from_customers_it_never_saw(built_database: Path) -> None:
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        (seed_category, auc, holdout_buyers) = con.execute(
+            "select seed_category, auc, holdout_seed_buyers from marts.mart_lookalike_evaluation"
+        ).fetchone()
+    # Demo: 0.64 on 7 holdout buyers (100k persons: 0.754 on 545), better than a random guess.
+    assert seed_category == "beach" and holdout_buyers > 0
+    assert auc > 0.55

@@ -11,8 +11,10 @@ from crosschannel.scoring import (
     FEATURES,
     PROPENSITY,
     RECENCY_BASELINE,
+    WEB_PROFILE,
     ScoringError,
     feature_matrix,
+    lookalike_scores,
     propensity_predictions,
     training_rows,
 )
@@ -80,3 +82,42 @@ def test_a_training_sample_with_one_outcome_cannot_train() -> None:
     nobody = pa.array([False if cutoff_role != "scoring" else None for cutoff_role in table.column("cutoff_role").to_pylist()])
     with pytest.raises(ScoringError, match="single outcome"):
         propensity_predictions(table.set_column(table.num_columns - 1, "buys_in_horizon", nobody), 1000, seed=7)
+
+
+def _web_profiles(customers: int, cookies: int, seed: int) -> pa.Table:
+    """Seed buyers view the seed category far more; everything else is noise."""
+    rng = np.random.default_rng(seed)
+    rows = customers + cookies
+    columns: dict[str, object] = {name: rng.poisson(3.0, rows).astype(float) for name in WEB_PROFILE}
+    member = rng.random(customers) < 0.1
+    columns["seed_category_views_3m"] = rng.poisson(np.r_[np.where(member, 6.0, 0.5), np.full(cookies, 1.0)])
+    return pa.table(
+        {
+            "subject_type": ["customer"] * customers + ["cookie"] * cookies,
+            "subject_id": [f"S{row}" for row in range(rows)],
+            "cutoff_date": [date(2026, 1, 1)] * rows,
+            "seed_category": ["beach"] * rows,
+            **columns,
+            "is_seed_buyer": pa.array(member.tolist() + [None] * cookies, pa.bool_()),
+        }
+    )
+
+
+def test_lookalike_learns_the_seed_audience_and_scores_cookies_too() -> None:
+    profiles = _web_profiles(3000, 500, seed=5)
+    scores = lookalike_scores(profiles, seed=7)
+    folds = scores.column("fold").to_pylist()
+    assert folds[3000:] == ["cookie"] * 500
+    assert 0.25 < folds[:3000].count("holdout") / 3000 < 0.35
+    assert scores.column("lookalike_score").to_pylist() == lookalike_scores(profiles, seed=7).column("lookalike_score").to_pylist()
+    members = profiles.column("is_seed_buyer").to_pylist()
+    holdout = [row for row, fold in enumerate(folds) if fold == "holdout"]
+    auc = roc_auc_score([members[row] for row in holdout], [scores.column("lookalike_score")[row].as_py() for row in holdout])
+    assert auc > 0.85
+
+
+def test_lookalike_without_seed_buyers_says_so() -> None:
+    profiles = _web_profiles(200, 10, seed=5)
+    nobody = pa.array([False] * 200 + [None] * 10, pa.bool_())
+    with pytest.raises(ScoringError, match="single seed membership"):
+        lookalike_scores(profiles.set_column(profiles.num_columns - 1, "is_seed_buyer", nobody), seed=7)
