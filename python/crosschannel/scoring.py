@@ -74,6 +74,8 @@ def training_rows(samples: NDArray[np.str_], max_rows: int, seed: int) -> NDArra
 
 def propensity_predictions(features: pa.Table, max_training_rows: int, seed: int) -> pa.Table:
     """Both models' probabilities of buying for every validation and scoring row (long format)."""
+    # Rows arrive in no set order: sorted, the sample and the fit are the same on every run.
+    features = features.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
     samples = np.asarray(features.column("cutoff_role").to_numpy(zero_copy_only=False)).astype(str)
     trained_on = training_rows(samples, max_training_rows, seed)
     labels = np.asarray(features.column(LABEL).take(pa.array(trained_on)).to_numpy(zero_copy_only=False), dtype=bool)
@@ -128,6 +130,8 @@ def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
     A logistic regression of seed membership on web behaviour (log counts, standardised) learns
     from a seeded 70% of the customers; the other 30% (`holdout`) measure it. Cookies, which have
     no membership, are only scored (`cookie`)."""
+    # Rows arrive in no set order: sorted, the holdout and the fit are the same on every run.
+    profiles = profiles.sort_by([("subject_type", "ascending"), ("subject_id", "ascending")])
     subject_types = np.asarray(profiles.column("subject_type").to_numpy(zero_copy_only=False)).astype(str)
     inputs = np.log1p(
         np.column_stack(

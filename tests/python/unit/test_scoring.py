@@ -61,6 +61,8 @@ def test_training_rows_are_the_training_sample_or_a_seeded_subset() -> None:
 def test_the_model_beats_recency_where_the_signal_is_elsewhere_and_predicts_only_unseen_rows() -> None:
     table = _features(6000, seed=3)
     predictions = propensity_predictions(table, max_training_rows=100_000, seed=7)
+    shuffled = table.take(pa.array(np.random.default_rng(1).permutation(table.num_rows)))
+    assert propensity_predictions(shuffled, max_training_rows=100_000, seed=7).equals(predictions)
     assert set(predictions.column("cutoff_role").to_pylist()) == {"validation", "scoring"}
     assert predictions.num_rows == 2 * (6000 - 4200)
     outcome = dict(zip(table.column("customer_id").to_pylist(), table.column("buys_in_horizon").to_pylist(), strict=True))
@@ -106,14 +108,17 @@ def _web_profiles(customers: int, cookies: int, seed: int) -> pa.Table:
 def test_lookalike_learns_the_seed_audience_and_scores_cookies_too() -> None:
     profiles = _web_profiles(3000, 500, seed=5)
     scores = lookalike_scores(profiles, seed=7)
-    folds = scores.column("fold").to_pylist()
-    assert folds[3000:] == ["cookie"] * 500
-    assert 0.25 < folds[:3000].count("holdout") / 3000 < 0.35
-    assert scores.column("lookalike_score").to_pylist() == lookalike_scores(profiles, seed=7).column("lookalike_score").to_pylist()
-    members = profiles.column("is_seed_buyer").to_pylist()
-    holdout = [row for row, fold in enumerate(folds) if fold == "holdout"]
-    auc = roc_auc_score([members[row] for row in holdout], [scores.column("lookalike_score")[row].as_py() for row in holdout])
-    assert auc > 0.85
+    fold = dict(zip(scores.column("subject_id").to_pylist(), scores.column("fold").to_pylist(), strict=True))
+    score = dict(zip(scores.column("subject_id").to_pylist(), scores.column("lookalike_score").to_pylist(), strict=True))
+    subjects = profiles.column("subject_id").to_pylist()
+    assert [fold[subject] for subject in subjects[3000:]] == ["cookie"] * 500
+    assert 0.25 < [fold[subject] for subject in subjects[:3000]].count("holdout") / 3000 < 0.35
+    # The same rows in another order give the same folds and scores.
+    shuffled = profiles.take(pa.array(np.random.default_rng(1).permutation(profiles.num_rows)))
+    assert lookalike_scores(shuffled, seed=7).equals(scores)
+    member = dict(zip(subjects, profiles.column("is_seed_buyer").to_pylist(), strict=True))
+    holdout = [subject for subject in subjects if fold[subject] == "holdout"]
+    assert roc_auc_score([member[subject] for subject in holdout], [score[subject] for subject in holdout]) > 0.85
 
 
 def test_lookalike_without_seed_buyers_says_so() -> None:
