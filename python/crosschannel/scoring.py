@@ -64,9 +64,9 @@ def recency_input(features: pa.Table) -> NDArray[np.float64]:
     return np.log1p(days).reshape(-1, 1)
 
 
-def training_rows(samples: NDArray[np.str_], max_rows: int, seed: int) -> NDArray[np.int64]:
-    """Indexes of the training rows: all of them, or a seeded sample of max_rows."""
-    rows = np.flatnonzero(samples == "training")
+def training_rows(roles: NDArray[np.str_], max_rows: int, seed: int) -> NDArray[np.int64]:
+    """Indexes of the training rows (cutoff role training): all of them, or a seeded sample of max_rows."""
+    rows = np.flatnonzero(roles == "training")
     if len(rows) > max_rows:
         rows = np.sort(np.random.default_rng(seed).choice(rows, size=max_rows, replace=False))
     return rows
@@ -76,22 +76,21 @@ def propensity_predictions(features: pa.Table, max_training_rows: int, seed: int
     """Both models' probabilities of buying for every validation and scoring row (long format)."""
     # Rows arrive in no set order: sorted, the sample and the fit are the same on every run.
     features = features.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
-    samples = np.asarray(features.column("cutoff_role").to_numpy(zero_copy_only=False)).astype(str)
-    trained_on = training_rows(samples, max_training_rows, seed)
-    labels = np.asarray(features.column(LABEL).take(pa.array(trained_on)).to_numpy(zero_copy_only=False), dtype=bool)
+    roles = np.asarray(features.column("cutoff_role").to_numpy(zero_copy_only=False)).astype(str)
+    training = features.take(pa.array(training_rows(roles, max_training_rows, seed)))
+    labels = np.asarray(training.column(LABEL).to_numpy(zero_copy_only=False), dtype=bool)
     if len(np.unique(labels)) < 2:
         raise ScoringError(
             f"the {len(labels)} training rows hold a single outcome: widen crosschannel__score_training_cutoffs"
         )
-    inputs, recency = feature_matrix(features), recency_input(features)
     model = HistGradientBoostingClassifier(
         learning_rate=0.05, max_iter=100, max_leaf_nodes=7, min_samples_leaf=80, l2_regularization=1.0,
         early_stopping=False, random_state=seed,
     )  # fmt: skip
-    model.fit(inputs[trained_on], labels)
-    baseline = LogisticRegression().fit(recency[trained_on], labels)
-    predicted = np.flatnonzero(samples != "training")
-    scored = features.take(pa.array(predicted))
+    model.fit(feature_matrix(training), labels)
+    baseline = LogisticRegression().fit(recency_input(training), labels)
+    # Only the rows used become matrices: at 1M persons the training cutoffs hold 9M rows.
+    scored = features.take(pa.array(np.flatnonzero(roles != "training")))
     return pa.concat_tables(
         [
             pa.table(
@@ -99,13 +98,13 @@ def propensity_predictions(features: pa.Table, max_training_rows: int, seed: int
                     "customer_id": scored.column("customer_id"),
                     "cutoff_date": scored.column("cutoff_date"),
                     "cutoff_role": scored.column("cutoff_role"),
-                    "model_name": pa.array([name] * len(predicted), pa.string()),
+                    "model_name": pa.array([name] * scored.num_rows, pa.string()),
                     "probability": pa.array(probabilities[:, 1], pa.float64()),
                 }
             )
             for name, probabilities in (
-                (PROPENSITY, model.predict_proba(inputs[predicted])),
-                (RECENCY_BASELINE, baseline.predict_proba(recency[predicted])),
+                (PROPENSITY, model.predict_proba(feature_matrix(scored))),
+                (RECENCY_BASELINE, baseline.predict_proba(recency_input(scored))),
             )
         ]
     )
