@@ -146,14 +146,15 @@ def _rewrite_raw_files(project_dir: Path, database: Path, raw_folder: Path) -> d
     with duckdb.connect(str(database), read_only=True) as con:
         for table, query in queries.items():
             delivered = _count(con, query["raw_rows"])
-            kept = _count(con, f"select count(*) from ({query['kept_rows']}) as kept")
-            if kept == delivered:
-                continue
             parquet = raw_folder / f"{table}.parquet"
             target = parquet if parquet.exists() else raw_folder / f"{table}.csv"
             rewritten = target.with_name(target.name + ".erasing")
             options = "format parquet" if target.suffix == ".parquet" else "format csv, header true"
-            con.execute(f"copy ({query['kept_rows']}) to '{_quoted(rewritten)}' ({options})")
+            # One pass over the table: COPY reports the rows it wrote; a table with nobody erased stays as it was.
+            kept = _count(con, f"copy ({query['kept_rows']}) to '{_quoted(rewritten)}' ({options})")
+            if kept == delivered:
+                rewritten.unlink()
+                continue
             if target.suffix == ".csv" and query["encoding"].lower().replace("_", "-") not in ("utf-8", "utf8"):
                 _transcode(rewritten, query["encoding"])
             os.replace(rewritten, target)
