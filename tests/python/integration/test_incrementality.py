@@ -1,5 +1,6 @@
 """Campaign incrementality against the generator's truth: interval coverage over 240 campaigns,
-no false alarms without an effect, and a broken randomisation flagged."""
+no false alarms without an effect, a broken randomisation flagged; and the uplift model, judged on
+the same campaigns, which it never saw, against random targeting."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
@@ -19,7 +21,7 @@ from scipy import stats
 # 60 campaigns per dataset from 12,000 persons on: four seeds give 240 campaigns.
 PERSONS = 12_000
 SEEDS = (1, 2, 3, 4)
-INCREMENTALITY_MODELS = "+mart_campaign_incrementality"
+INCREMENTALITY_MODELS = ("+mart_campaign_incrementality", "+mart_uplift_evaluation")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Estimate:
 def _build(project_dir: Path, folder: Path, database: Path) -> None:
     dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)}
     run = run_dbt(
-        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", INCREMENTALITY_MODELS],
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *INCREMENTALITY_MODELS],
         project_dir,
         database,
         dbt_vars,
@@ -44,13 +46,22 @@ def _build(project_dir: Path, folder: Path, database: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def estimates(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Estimate]:
-    found: list[Estimate] = []
+def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """(raw folder, built database) of each seed."""
+    built = []
     for seed in SEEDS:
         folder = tmp_path_factory.mktemp(f"campaigns_{seed}")
         generate(persons=PERSONS, seed=seed, out_dir=folder, file_format="parquet")
         database = folder / "build.duckdb"
         _build(project_dir, folder, database)
+        built.append((folder, database))
+    return built
+
+
+@pytest.fixture(scope="module")
+def estimates(builds: list[tuple[Path, Path]]) -> list[Estimate]:
+    found: list[Estimate] = []
+    for folder, database in builds:
         with duckdb.connect(str(database), read_only=True) as con:
             rows = con.execute(
                 """
@@ -108,3 +119,59 @@ def test_a_broken_split_is_flagged(project_dir: Path, tmp_path: Path) -> None:
             "select campaign_id from marts.mart_campaign_incrementality where has_sample_ratio_mismatch"
         ).fetchall()
     assert flagged == [(broken,)]
+
+
+def _ntile_tenths(positions: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """SQL's ntile(10) of the member at 0-based `positions` in a campaign of `sizes` members."""
+    small, remainder = sizes // 10, sizes % 10
+    in_large = positions < remainder * (small + 1)
+    large_tenth = positions // (small + 1)
+    small_tenth = remainder + (positions - remainder * (small + 1)) // np.maximum(small, 1)
+    return np.where(in_large, large_tenth, small_tenth) + 1
+
+
+def _qini_coefficient(tenths: np.ndarray, incremental: np.ndarray, treated_members: int) -> float:
+    curve = np.cumsum(np.bincount(tenths - 1, weights=incremental, minlength=10))
+    return float(np.mean(curve - np.arange(1, 11) / 10 * curve[-1]) / treated_members)
+
+
+def test_uplift_targeting_beats_random_targeting_on_campaigns_it_never_saw(builds: list[tuple[Path, Path]]) -> None:
+    campaigns, tenths, incremental, treated = [], [], [], []
+    for number, (_, database) in enumerate(builds):
+        with duckdb.connect(str(database), read_only=True) as con:
+            rows = con.execute(
+                """
+                select campaign_id, targeting_decile, incremental_conversions, is_treated
+                from intermediate.int_scores__uplift_outcomes
+                where model_name = 'uplift_model'
+                """
+            ).fetchall()
+            published = con.execute(
+                "select qini_coefficient, treated_members from marts.mart_uplift_evaluation"
+                " where model_name = 'uplift_model'"
+            ).fetchone()
+        assert published is not None
+        one = np.array([row[1] for row in rows]), np.array([row[2] for row in rows], dtype=float)
+        # The mart's Qini is the one these member rows give.
+        assert published[0] == pytest.approx(_qini_coefficient(*one, published[1]), abs=1e-12)
+        campaigns.extend(f"{number}:{row[0]}" for row in rows)
+        tenths.append(one[0])
+        incremental.append(one[1])
+        treated.extend(bool(row[3]) for row in rows)
+    all_tenths, all_incremental = np.concatenate(tenths), np.concatenate(incremental)
+    treated_members = int(np.sum(treated))
+    model_qini = _qini_coefficient(all_tenths, all_incremental, treated_members)
+    # Random targeting: the same members in a random order within each campaign, 200 times.
+    _, campaign_codes = np.unique(np.array(campaigns), return_inverse=True)
+    sizes = np.bincount(campaign_codes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    rng = np.random.default_rng(11)
+    random_qinis = []
+    for _ in range(200):
+        order = np.lexsort((rng.random(len(campaign_codes)), campaign_codes))
+        positions = np.arange(len(order)) - starts[campaign_codes[order]]
+        shuffled_tenths = _ntile_tenths(positions, sizes[campaign_codes[order]])
+        random_qinis.append(_qini_coefficient(shuffled_tenths, all_incremental[order], treated_members))
+    # A one-sided permutation test at 5%. Measured: 0.00060 against a 95th percentile of 0.00040
+    # (random: mean -0.00002, sd 0.00025); at 100,000 persons it is 4.4 random sds up.
+    assert model_qini > np.quantile(random_qinis, 0.95), (model_qini, np.quantile(random_qinis, [0.5, 0.95]))

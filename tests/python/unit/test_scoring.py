@@ -1,4 +1,4 @@
-"""The propensity package functions: inputs, the training cutoff_role, and models that learn what they can."""
+"""The scoring package functions: inputs, the training cutoff_role, and models that learn what they can."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from crosschannel.scoring import (
     FEATURES,
     PROPENSITY,
     RECENCY_BASELINE,
+    UPLIFT_FEATURES,
     WEB_PROFILE,
     ScoringError,
     feature_matrix,
     lookalike_scores,
     propensity_predictions,
     training_rows,
+    uplift_predictions,
 )
 from sklearn.metrics import roc_auc_score
 
@@ -126,3 +128,85 @@ def test_lookalike_without_seed_buyers_says_so() -> None:
     nobody = pa.array([False] * 200 + [None] * 10, pa.bool_())
     with pytest.raises(ScoringError, match="single seed membership"):
         lookalike_scores(profiles.set_column(profiles.num_columns - 1, "is_seed_buyer", nobody), seed=7)
+
+
+def _uplift_subjects(members: int, scored: int, seed: int) -> tuple[pa.Table, np.ndarray]:
+    """Members of ten campaigns (five folds) whose organic buying follows their orders and whom a
+    campaign moves only when they sent leads; and customers to score. Returns the true uplift too."""
+    rng = np.random.default_rng(seed)
+    rows = members + scored
+    columns = {name: rng.integers(0, 4, rows).astype(float) for name in UPLIFT_FEATURES}
+    baseline = 0.02 + 0.02 * columns["orders_24m"]
+    uplift = np.where(columns["leads_24m"] >= 2, 0.25, 0.0)
+    treated = rng.random(rows) < 0.6
+    converted = rng.random(rows) < baseline + treated * uplift
+    campaign = rng.integers(0, 10, rows)
+    is_member = np.arange(rows) < members
+    return (
+        pa.table(
+            {
+                "subject_role": np.where(is_member, "campaign_member", "scoring"),
+                "customer_id": [f"CU{row:016X}" for row in range(rows)],
+                "campaign_id": pa.array([f"CMP{c:03d}" if m else None for c, m in zip(campaign, is_member)]),
+                "campaign_fold": pa.array([int(c % 5) if m else None for c, m in zip(campaign, is_member)], pa.int32()),
+                "is_treated": pa.array([bool(t) if m else None for t, m in zip(treated, is_member)]),
+                "is_converted": pa.array([bool(v) if m else None for v, m in zip(converted, is_member)]),
+                **columns,
+            }
+        ),
+        uplift,
+    )
+
+
+def test_uplift_finds_whom_the_campaign_moves_not_who_buys_anyway() -> None:
+    subjects, true_uplift = _uplift_subjects(members=20_000, scored=2_000, seed=3)
+    predicted = uplift_predictions(subjects).sort_by("customer_id")
+    assert predicted.num_rows == subjects.num_rows
+    uplift = np.asarray(predicted.column("predicted_uplift").to_numpy())
+    treated = np.asarray(predicted.column("treated_probability").to_numpy())
+    control = np.asarray(predicted.column("control_probability").to_numpy())
+    np.testing.assert_allclose(uplift, treated - control)
+    moved = true_uplift > 0
+    for role in ("campaign_member", "scoring"):
+        rows = np.asarray(predicted.column("subject_role").to_numpy(zero_copy_only=False)) == role
+        assert roc_auc_score(moved[rows], uplift[rows]) > 0.9, role
+
+
+def _with_flags_flipped(table: pa.Table, name: str, rows: np.ndarray) -> pa.Table:
+    values = np.asarray(table.column(name).to_numpy(zero_copy_only=False), dtype=bool)
+    return table.set_column(table.column_names.index(name), name, pa.array(np.where(rows, ~values, values)))
+
+
+def test_members_are_predicted_by_models_that_never_saw_their_campaigns() -> None:
+    subjects, _ = _uplift_subjects(members=6_000, scored=0, seed=4)
+    fold_zero = np.asarray(subjects.column("campaign_fold").to_numpy(zero_copy_only=False)) == 0
+    flipped = _with_flags_flipped(subjects, "is_converted", fold_zero)
+    before = uplift_predictions(subjects).sort_by("customer_id")
+    after = uplift_predictions(flipped).sort_by("customer_id")
+    uplift_before = np.asarray(before.column("predicted_uplift").to_numpy())
+    uplift_after = np.asarray(after.column("predicted_uplift").to_numpy())
+    # Customer ids follow the row order, so the sorted predictions line up with fold_zero.
+    np.testing.assert_array_equal(uplift_before[fold_zero], uplift_after[fold_zero])
+    assert not np.allclose(uplift_before[~fold_zero], uplift_after[~fold_zero])
+
+
+def test_uplift_does_not_depend_on_the_order_rows_arrive_in() -> None:
+    subjects, _ = _uplift_subjects(members=3_000, scored=300, seed=5)
+    shuffled = subjects.take(pa.array(np.random.default_rng(0).permutation(subjects.num_rows)))
+    assert uplift_predictions(shuffled).sort_by("customer_id").equals(
+        uplift_predictions(subjects).sort_by("customer_id")
+    )
+
+
+def test_uplift_needs_two_folds_and_both_outcomes_in_each_group() -> None:
+    subjects, _ = _uplift_subjects(members=2_000, scored=0, seed=6)
+    one_fold = subjects.set_column(
+        subjects.column_names.index("campaign_fold"), "campaign_fold", pa.array([0] * subjects.num_rows, pa.int32())
+    )
+    with pytest.raises(ScoringError, match="at least two campaigns"):
+        uplift_predictions(one_fold)
+    nobody_converts = subjects.set_column(
+        subjects.column_names.index("is_converted"), "is_converted", pa.array([False] * subjects.num_rows)
+    )
+    with pytest.raises(ScoringError, match="treatment members outside fold 0 hold a single outcome"):
+        uplift_predictions(nobody_converts)
