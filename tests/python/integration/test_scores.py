@@ -1,14 +1,16 @@
 """Scores of the bundled demo: propensity (a time split without leaks, an evaluation anyone can
 recompute, a model that beats recency alone on months it never saw) and the lookalike with its
-consented activation audience."""
+consented activation audience, and the evaluation kept per training date across builds."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import duckdb
 from crosschannel.cli import app
+from crosschannel.runner import run_dbt
 from sklearn.metrics import log_loss, roc_auc_score
 from typer.testing import CliRunner
 
@@ -124,3 +126,32 @@ def test_lookalike_tells_the_seed_audience_from_customers_it_never_saw(built_dat
     # Demo: 0.66 on 8 holdout buyers (100k persons: 0.744 on 533), better than a random guess.
     assert seed_category == "beach" and holdout_buyers > 0
     assert auc > 0.55
+
+
+def test_the_evaluation_history_keeps_every_training_date(
+    built_database: Path, project_dir: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "history.duckdb"
+    shutil.copy(built_database, database)
+    history_query = "select model_name, trained_through, auc from marts.mart_score_evaluation_history order by all"
+    with duckdb.connect(str(database)) as con:
+        first = con.execute(history_query).fetchall()
+        assert first == con.execute(
+            "select model_name, trained_through, auc from marts.mart_score_evaluation order by all"
+        ).fetchall()
+        # What a build a month later writes: a later training date, another AUC.
+        con.execute(
+            "update marts.mart_score_evaluation"
+            " set trained_through = trained_through + interval 1 month, auc = auc - 0.01"
+        )
+    for _ in range(2):  # the second run, on the same evaluation, must add nothing
+        run = run_dbt(["run", "--select", "mart_score_evaluation_history"], project_dir, database)
+        assert run.success, run.error
+    with duckdb.connect(str(database), read_only=True) as con:
+        history = con.execute(history_query).fetchall()
+    assert len(first) == 2 and len(history) == 4
+    assert set(first) <= set(history)
+    later = sorted(row for row in history if row not in first)
+    assert [(name, round(auc, 9)) for name, _, auc in later] == [
+        (name, round(auc - 0.01, 9)) for name, _, auc in sorted(first)
+    ]
