@@ -25,22 +25,21 @@
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {#- Numbers in node id order: the rounds join integers, and the smallest number of a
             component is its smallest node id. -#}
-        {%- call statement('cc_number') -%}
-            create or replace table {{ numbers }} as
+        {%- set query -%}
             select
                 node_id,
                 row_number() over (order by node_id) as node_number
             from {{ nodes_relation }}
-        {%- endcall -%}
-        {%- call statement('cc_start') -%}
-            create or replace table {{ labels }} as
+        {%- endset -%}
+        {%- do crosschannel.replace_work_table(numbers, query) -%}
+        {%- set query -%}
             select
                 node_number,
                 node_number as label
             from {{ numbers }}
-        {%- endcall -%}
-        {%- call statement('cc_edges') -%}
-            create or replace table {{ label_edges }} as
+        {%- endset -%}
+        {%- do crosschannel.replace_work_table(labels, query) -%}
+        {%- set query -%}
             select distinct
                 least(number_a.node_number, number_b.node_number) as label_a,
                 greatest(number_a.node_number, number_b.node_number) as label_b
@@ -49,7 +48,8 @@
             inner join {{ numbers }} as number_b on edges.{{ edge_columns[1] }} = number_b.node_id
             where number_a.node_number <> number_b.node_number
             {%- if edges_where %} and ({{ edges_where }}){% endif %}
-        {%- endcall -%}
+        {%- endset -%}
+        {%- do crosschannel.replace_work_table(label_edges, query) -%}
         {%- set ns = namespace(rounds=0, converged=false) -%}
         {%- for round in range(max_rounds) if not ns.converged -%}
             {%- set remaining = run_query('select count(*) from ' ~ label_edges).columns[0].values()[0] -%}
@@ -57,32 +57,31 @@
                 {%- set ns.converged = true -%}
             {%- else -%}
                 {%- set ns.rounds = ns.rounds + 1 -%}
-                {%- call statement('cc_hook') -%}
-                    create or replace table {{ hooks }} as
+                {%- set query -%}
                     select
                         label_b as label,
                         min(label_a) as parent
                     from {{ label_edges }}
                     group by label_b
-                {%- endcall -%}
-                {%- call statement('cc_jump') -%}
-                    create or replace table {{ jumps }} as
+                {%- endset -%}
+                {%- do crosschannel.replace_work_table(hooks, query) -%}
+                {%- set query -%}
                     select
                         first_hop.label,
                         coalesce(second_hop.parent, first_hop.parent) as new_label
                     from {{ hooks }} as first_hop
                     left join {{ hooks }} as second_hop on first_hop.parent = second_hop.label
-                {%- endcall -%}
-                {%- call statement('cc_relabel') -%}
-                    create or replace table {{ labels }} as
+                {%- endset -%}
+                {%- do crosschannel.replace_work_table(jumps, query) -%}
+                {%- set query -%}
                     select
                         labels.node_number,
                         coalesce(jumps.new_label, labels.label) as label
                     from {{ labels }} as labels
                     left join {{ jumps }} as jumps on labels.label = jumps.label
-                {%- endcall -%}
-                {%- call statement('cc_contract') -%}
-                    create or replace table {{ label_edges }} as
+                {%- endset -%}
+                {%- do crosschannel.replace_work_table(labels, query) -%}
+                {%- set query -%}
                     with relabelled as (
                         select
                             coalesce(jump_a.new_label, label_edges.label_a) as label_a,
@@ -96,7 +95,8 @@
                         greatest(label_a, label_b) as label_b
                     from relabelled
                     where label_a <> label_b
-                {%- endcall -%}
+                {%- endset -%}
+                {%- do crosschannel.replace_work_table(label_edges, query) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- if not ns.converged -%}
@@ -126,9 +126,31 @@
     )) -}}
 {%- endmacro %}
 
-{#- Post-hook of a model calling connected_components: drops its work tables. -#}
+{#- Post-hook of a model calling connected_components: drops its work tables, one statement each
+    (Spark runs one statement per call). -#}
 {% macro drop_connected_components_work() -%}
-    {%- for name in ['numbers', 'labels', 'label_edges', 'hooks', 'jumps'] %}
-    drop table if exists {{ crosschannel.connected_components_work_relation(name) }};
-    {%- endfor %}
+    {%- if execute -%}
+        {%- for name in ['numbers', 'labels', 'label_edges', 'hooks', 'jumps'] -%}
+            {%- do run_query('drop table if exists ' ~ crosschannel.connected_components_work_relation(name)) -%}
+        {%- endfor -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Replaces a work table of connected_components with the result of a query, which may read it. -#}
+{% macro replace_work_table(relation, query) -%}
+    {{- return(adapter.dispatch('replace_work_table', 'crosschannel')(relation, query)) -}}
+{%- endmacro %}
+
+{% macro default__replace_work_table(relation, query) -%}
+    {%- do run_query('create or replace table ' ~ relation ~ ' as ' ~ query) -%}
+{%- endmacro %}
+
+{#- Spark's Parquet tables cannot be replaced in place: the next version is written beside the
+    table, then swapped in. -#}
+{% macro spark__replace_work_table(relation, query) -%}
+    {%- set next_version = relation.incorporate(path={'identifier': relation.identifier ~ '__next'}) -%}
+    {%- do run_query('drop table if exists ' ~ next_version) -%}
+    {%- do run_query('create table ' ~ next_version ~ ' as ' ~ query) -%}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
+    {%- do run_query('alter table ' ~ next_version ~ ' rename to ' ~ relation) -%}
 {%- endmacro %}

@@ -10,3 +10,10 @@
             then lower(trim({{ column_name }}))
     end
 {%- endmacro %}
+
+{% macro spark__normalize_email(column_name) -%}
+    case
+        when lower(trim({{ column_name }})) rlike '^[a-z0-9._%+''-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}$'
+            then lower(trim({{ column_name }}))
+    end
+{%- endmacro %}

@@ -10,3 +10,15 @@
         '[\s''-]+', ' ', 'g'
     )), '')
 {%- endmacro %}
+
+{#- Spark has no strip_accents: the accented letters of the names the sources hold are folded
+    by translate. -#}
+{% macro spark__normalize_name(column_name) -%}
+    nullif(trim(regexp_replace(
+        regexp_replace(
+            translate(lower({{ column_name }}), 'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœ', 'aaaaaaaceeeeiiiinoooooouuuuyyo'),
+            '[^a-z\\s''-]', ''
+        ),
+        '[\\s''-]+', ' '
+    )), '')
+{%- endmacro %}

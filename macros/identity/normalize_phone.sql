@@ -31,3 +31,28 @@
             then '+' || {{ international }}
     end
 {%- endmacro %}
+
+{% macro spark__normalize_phone(column_name) -%}
+    {%- set country = crosschannel.phone_country(var('crosschannel__default_phone_country')) -%}
+    {%- set code = country.calling_code -%}
+    {%- set rest = country.national_digits - 1 -%}
+    {%- set digits = "regexp_replace(" ~ column_name ~ ", '[^0-9]', '')" -%}
+    {%- set international = "case"
+        ~ " when trim(" ~ column_name ~ ") rlike '^\\\\+'"
+        ~ " then regexp_replace(" ~ digits ~ ", '^" ~ code ~ "0', '" ~ code ~ "')"
+        ~ " when " ~ digits ~ " rlike '^00'"
+        ~ " then regexp_replace(substr(" ~ digits ~ ", 3), '^" ~ code ~ "0', '" ~ code ~ "')"
+        ~ " when " ~ digits ~ " rlike '^0[1-9][0-9]{" ~ rest ~ "}$'"
+        ~ " then '" ~ code ~ "' || substr(" ~ digits ~ ", 2)"
+        ~ " when " ~ digits ~ " rlike '^[1-9][0-9]{" ~ rest ~ "}$'"
+        ~ " then '" ~ code ~ "' || " ~ digits
+        ~ " end" -%}
+    case
+        when ({{ international }}) rlike '^{{ code }}[1-9][0-9]{ {{- rest -}} }$'
+            or (
+                not ({{ international }}) rlike '^{{ code }}'
+                and ({{ international }}) rlike '^[1-9][0-9]{7,14}$'
+            )
+            then '+' || {{ international }}
+    end
+{%- endmacro %}

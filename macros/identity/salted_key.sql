@@ -9,3 +9,7 @@
 {% macro default__salted_key(key_type, value_expression) -%}
     sha256('{{ env_var("CROSSCHANNEL_KEY_SALT", "crosschannel-demo-salt") }}|{{ key_type }}|' || ({{ value_expression }}))
 {%- endmacro %}
+
+{% macro spark__salted_key(key_type, value_expression) -%}
+    sha2('{{ env_var("CROSSCHANNEL_KEY_SALT", "crosschannel-demo-salt") }}|{{ key_type }}|' || ({{ value_expression }}), 256)
+{%- endmacro %}

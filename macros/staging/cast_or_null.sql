@@ -11,3 +11,7 @@
 {% macro duckdb__cast_or_null(expression, data_type) -%}
     try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
+
+{% macro spark__cast_or_null(expression, data_type) -%}
+    try_cast({{ expression }} as {{ data_type }})
+{%- endmacro %}

@@ -7,3 +7,7 @@
 {% macro default__clean_enum(column_name) -%}
     nullif(regexp_replace(lower({{ crosschannel.clean_text(column_name) }}), '[\s-]+', '_', 'g'), '')
 {%- endmacro %}
+
+{% macro spark__clean_enum(column_name) -%}
+    nullif(regexp_replace(lower({{ crosschannel.clean_text(column_name) }}), '[\\s-]+', '_'), '')
+{%- endmacro %}

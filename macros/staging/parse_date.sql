@@ -10,3 +10,11 @@
             then {{ crosschannel.cast_or_null(column_name, 'date') }}
     end
 {%- endmacro %}
+
+{#- Spark's SQL string literals unescape backslashes: the pattern's are doubled. -#}
+{% macro spark__parse_date(column_name) -%}
+    case
+        when {{ column_name }} rlike '^\\d{4}-\\d{2}-\\d{2}$'
+            then {{ crosschannel.cast_or_null(column_name, 'date') }}
+    end
+{%- endmacro %}

@@ -10,3 +10,10 @@
             then {{ crosschannel.cast_or_null(column_name, 'integer') }}
     end
 {%- endmacro %}
+
+{% macro spark__parse_integer(column_name) -%}
+    case
+        when {{ column_name }} rlike '^[+-]?\\d+$'
+            then {{ crosschannel.cast_or_null(column_name, 'integer') }}
+    end
+{%- endmacro %}

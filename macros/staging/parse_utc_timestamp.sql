@@ -14,3 +14,13 @@
         else timezone('UTC', timezone('{{ var("crosschannel__source_timezone") }}', {{ crosschannel.cast_or_null(column_name, 'timestamp') }}))
     end
 {%- endmacro %}
+
+{#- Spark reads an offset itself when casting; a value without one is a local time of the source
+    time zone (a 02:30 in the spring gap reads as 03:30 summer time, as on DuckDB). -#}
+{% macro spark__parse_utc_timestamp(column_name) -%}
+    case
+        when {{ column_name }} rlike '\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)$'
+            then {{ crosschannel.cast_or_null(column_name, 'timestamp') }}
+        else to_utc_timestamp({{ crosschannel.cast_or_null(column_name, 'timestamp') }}, '{{ var("crosschannel__source_timezone") }}')
+    end
+{%- endmacro %}

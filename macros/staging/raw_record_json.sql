@@ -13,3 +13,12 @@
         {%- endfor %}
     ) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#- to_json drops NULL fields unless told not to: keep them, as json_object does. -#}
+{% macro spark__raw_record_json(column_names, relation_alias, column_prefix='') -%}
+    to_json(named_struct(
+        {%- for column_name in column_names %}
+        '{{ column_name }}', nullif(cast({{ relation_alias }}.{{ column_prefix }}{{ column_name }} as string), ''){{ ',' if not loop.last }}
+        {%- endfor %}
+    ), map('ignoreNullFields', 'false'))
+{%- endmacro %}

@@ -49,3 +49,26 @@ def row_count(database: Path, model: str) -> int:
         found = connection.execute(f"select count(*) from staging.{model}").fetchone()
     assert found is not None
     return int(found[0])
+
+
+def differing_rows_from_parquet(folder: Path, database: Path, models: tuple[str, ...]) -> dict[str, int]:
+    """Per staging model, the rows of `folder/<model>` (Parquet written by another engine) and of the
+    database's model that the other lacks (both ways, multiset). Timestamps read as UTC."""
+    with duckdb.connect() as connection:
+        connection.execute("set TimeZone = 'UTC'")
+        connection.execute(f"attach '{database}' as built (read_only)")
+        differences = {}
+        for model in models:
+            other = f"read_parquet('{folder / model}/*.parquet')"
+            found = connection.execute(
+                f"""
+                select count(*) from (
+                    (select * from {other} except all select * from built.staging.{model})
+                    union all
+                    (select * from built.staging.{model} except all select * from {other})
+                )
+                """
+            ).fetchone()
+            assert found is not None
+            differences[model] = int(found[0])
+    return differences

@@ -30,7 +30,7 @@ def test_every_seed_column_loads_as_text() -> None:
     assert declared == {table: list(columns) for table, columns in RAW_TABLES.items()}
     document = yaml.safe_load(seeds_yaml.read_text(encoding="utf-8"))
     types = {kind for seed in document["seeds"] for kind in seed["config"]["column_types"].values()}
-    assert types == {"varchar"}
+    assert types == {"string"}
 
 
 def test_bundled_seed_headers_match_the_contract() -> None:
