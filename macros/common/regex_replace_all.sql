@@ -1,0 +1,13 @@
+{#- Every match of a regular expression in a value replaced (DuckDB replaces the first only
+    unless told 'g'; Spark replaces all). -#}
+{% macro regex_replace_all(value, pattern, replacement) -%}
+    {{- return(adapter.dispatch('regex_replace_all', 'crosschannel')(value, pattern, replacement)) -}}
+{%- endmacro %}
+
+{% macro default__regex_replace_all(value, pattern, replacement) -%}
+    regexp_replace({{ value }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro spark__regex_replace_all(value, pattern, replacement) -%}
+    regexp_replace({{ value }}, {{ pattern }}, {{ replacement }})
+{%- endmacro %}
