@@ -1,12 +1,14 @@
 {{ config(
     materialized='incremental',
     unique_key='node_id',
-    incremental_strategy='delete+insert',
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
     post_hook="{{ crosschannel.erased_rows_deletion('node', ['node_id']) }}",
 ) }}
 {#- The node -> customer_id assignment of the last run: what int_identity__customer_ids reads to
     keep ids stable. Incremental so that it outlives rebuilds; --full-refresh forgets it (ids are
-    then derived afresh from the clusters). The nodes of erased persons are deleted from it. -#}
+    then derived afresh from the clusters). The nodes of erased persons are deleted from it.
+    Spark's Parquet tables offer no delete+insert (merge needs Delta or Iceberg): there the
+    registry is rewritten whole each run, forgetting nodes absent from the run. -#}
 with
 
 customer_ids as (

@@ -66,7 +66,7 @@ final as (
         customers.cookie_count,
         record_summary.email_key,
         record_summary.phone_key,
-        extract(year from record_summary.birth_date) as birth_year,
+        cast(extract(year from record_summary.birth_date) as bigint) as birth_year,
         coalesce(record_summary.has_email_opt_in and not record_summary.is_unsubscribed, false)
             as has_email_opt_in,
         coalesce(record_summary.is_unsubscribed, false) as is_unsubscribed

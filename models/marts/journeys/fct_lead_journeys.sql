@@ -94,7 +94,7 @@ final as (
             when leads.channel = converting_orders.channel then 'same_channel'
             else leads.channel || '_to_' || converting_orders.channel
         end as journey,
-        {{ crosschannel.seconds_between('leads.created_at', 'converting_orders.ordered_at') }} / 86400.0
+        {{ crosschannel.days_between('leads.created_at', 'converting_orders.ordered_at') }}
             as days_to_conversion
     from leads
     left join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id

@@ -131,7 +131,7 @@ final as (
         last_touches.touch_type as last_store_touch_type,
         last_touches.touched_at as last_store_touch_at,
         last_touches.store_id as last_store_id,
-        {{ crosschannel.seconds_between('last_touches.touched_at', 'web_conversions.converted_at') }} / 86400.0
+        {{ crosschannel.days_between('last_touches.touched_at', 'web_conversions.converted_at') }}
             as days_from_store_touch
     from web_conversions
     left join last_touches

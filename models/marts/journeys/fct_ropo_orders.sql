@@ -113,7 +113,7 @@ final as (
         last_research.last_research_session_id,
         last_research.last_research_channel,
         last_research.last_research_campaign_id,
-        {{ crosschannel.seconds_between('last_research.last_research_at', 'offline_orders.ordered_at') }} / 86400.0
+        {{ crosschannel.days_between('last_research.last_research_at', 'offline_orders.ordered_at') }}
             as days_from_research
     from offline_orders
     left join research_summary on offline_orders.order_id = research_summary.order_id
