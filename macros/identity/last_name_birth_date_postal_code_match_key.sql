@@ -5,6 +5,6 @@
         'last_name_birth_date_postal_code',
         crosschannel.normalize_name(last_name)
         ~ " || '|' || cast(" ~ birth_date ~ " as " ~ dbt.type_string() ~ ")"
-        ~ " || '|' || nullif(regexp_replace(" ~ postal_code ~ ", '[^0-9A-Za-z]', '', 'g'), '')"
+        ~ " || '|' || nullif(" ~ crosschannel.regex_replace_all(postal_code, "'[^0-9A-Za-z]'", "''") ~ ", '')"
     ) }}
 {%- endmacro %}

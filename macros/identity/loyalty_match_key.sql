@@ -2,6 +2,6 @@
 {% macro loyalty_match_key(loyalty_id) -%}
     {{ crosschannel.salted_key(
         'loyalty',
-        "nullif(upper(regexp_replace(" ~ loyalty_id ~ ", '[^0-9A-Za-z]', '', 'g')), '')"
+        "nullif(upper(" ~ crosschannel.regex_replace_all(loyalty_id, "'[^0-9A-Za-z]'", "''") ~ "), '')"
     ) }}
 {%- endmacro %}
