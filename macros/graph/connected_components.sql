@@ -31,14 +31,14 @@
                 row_number() over (order by node_id) as node_number
             from {{ nodes_relation }}
         {%- endset -%}
-        {%- do crosschannel.replace_work_table(numbers, query) -%}
+        {%- do crosschannel.replace_table(numbers, query) -%}
         {%- set query -%}
             select
                 node_number,
                 node_number as label
             from {{ numbers }}
         {%- endset -%}
-        {%- do crosschannel.replace_work_table(labels, query) -%}
+        {%- do crosschannel.replace_table(labels, query) -%}
         {%- set query -%}
             select distinct
                 least(number_a.node_number, number_b.node_number) as label_a,
@@ -49,7 +49,7 @@
             where number_a.node_number <> number_b.node_number
             {%- if edges_where %} and ({{ edges_where }}){% endif %}
         {%- endset -%}
-        {%- do crosschannel.replace_work_table(label_edges, query) -%}
+        {%- do crosschannel.replace_table(label_edges, query) -%}
         {%- set ns = namespace(rounds=0, converged=false) -%}
         {%- for round in range(max_rounds) if not ns.converged -%}
             {%- set remaining = run_query('select count(*) from ' ~ label_edges).columns[0].values()[0] -%}
@@ -64,7 +64,7 @@
                     from {{ label_edges }}
                     group by label_b
                 {%- endset -%}
-                {%- do crosschannel.replace_work_table(hooks, query) -%}
+                {%- do crosschannel.replace_table(hooks, query) -%}
                 {%- set query -%}
                     select
                         first_hop.label,
@@ -72,7 +72,7 @@
                     from {{ hooks }} as first_hop
                     left join {{ hooks }} as second_hop on first_hop.parent = second_hop.label
                 {%- endset -%}
-                {%- do crosschannel.replace_work_table(jumps, query) -%}
+                {%- do crosschannel.replace_table(jumps, query) -%}
                 {%- set query -%}
                     select
                         labels.node_number,
@@ -80,7 +80,7 @@
                     from {{ labels }} as labels
                     left join {{ jumps }} as jumps on labels.label = jumps.label
                 {%- endset -%}
-                {%- do crosschannel.replace_work_table(labels, query) -%}
+                {%- do crosschannel.replace_table(labels, query) -%}
                 {%- set query -%}
                     with relabelled as (
                         select
@@ -96,7 +96,7 @@
                     from relabelled
                     where label_a <> label_b
                 {%- endset -%}
-                {%- do crosschannel.replace_work_table(label_edges, query) -%}
+                {%- do crosschannel.replace_table(label_edges, query) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- if not ns.converged -%}
@@ -134,23 +134,4 @@
             {%- do run_query('drop table if exists ' ~ crosschannel.connected_components_work_relation(name)) -%}
         {%- endfor -%}
     {%- endif -%}
-{%- endmacro %}
-
-{#- Replaces a work table of connected_components with the result of a query, which may read it. -#}
-{% macro replace_work_table(relation, query) -%}
-    {{- return(adapter.dispatch('replace_work_table', 'crosschannel')(relation, query)) -}}
-{%- endmacro %}
-
-{% macro default__replace_work_table(relation, query) -%}
-    {%- do run_query('create or replace table ' ~ relation ~ ' as ' ~ query) -%}
-{%- endmacro %}
-
-{#- Spark's Parquet tables cannot be replaced in place: the next version is written beside the
-    table, then swapped in. -#}
-{% macro spark__replace_work_table(relation, query) -%}
-    {%- set next_version = relation.incorporate(path={'identifier': relation.identifier ~ '__next'}) -%}
-    {%- do run_query('drop table if exists ' ~ next_version) -%}
-    {%- do run_query('create table ' ~ next_version ~ ' as ' ~ query) -%}
-    {%- do run_query('drop table if exists ' ~ relation) -%}
-    {%- do run_query('alter table ' ~ next_version ~ ' rename to ' ~ relation) -%}
 {%- endmacro %}
