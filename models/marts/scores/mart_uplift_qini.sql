@@ -31,23 +31,16 @@ cumulative as (
     select
         model_name,
         targeting_decile,
-        sum(members) over (
-            partition by model_name order by targeting_decile rows between unbounded preceding and current row
-        ) as targeted_members,
-        sum(treated_members) over (
-            partition by model_name order by targeting_decile rows between unbounded preceding and current row
-        ) as treated_members,
-        sum(treated_conversions) over (
-            partition by model_name order by targeting_decile rows between unbounded preceding and current row
-        ) as treated_conversions,
-        sum(control_conversions) over (
-            partition by model_name order by targeting_decile rows between unbounded preceding and current row
-        ) as control_conversions,
-        sum(incremental_conversions) over (
-            partition by model_name order by targeting_decile rows between unbounded preceding and current row
-        ) as incremental_conversions,
+        sum(members) over running as targeted_members,
+        sum(treated_members) over running as treated_members,
+        sum(treated_conversions) over running as treated_conversions,
+        sum(control_conversions) over running as control_conversions,
+        sum(incremental_conversions) over running as incremental_conversions,
         sum(incremental_conversions) over (partition by model_name) as total_incremental_conversions
     from per_decile
+    window running as (
+        partition by model_name order by targeting_decile rows between unbounded preceding and current row
+    )
 ),
 
 final as (
