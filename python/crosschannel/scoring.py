@@ -48,14 +48,19 @@ class ScoringError(ValueError):
     """The features cannot train a model; the message says why."""
 
 
+def _float_columns(table: pa.Table, names: tuple[str, ...], what: str) -> NDArray[np.float64]:
+    """The named columns as a float matrix, one column per name; a clear error names those missing."""
+    missing = [name for name in names if name not in table.column_names]
+    if missing:
+        raise ScoringError(f"{what} lack column(s): {', '.join(missing)}")
+    return np.column_stack(
+        [np.asarray(table.column(name).to_numpy(zero_copy_only=False), dtype=np.float64) for name in names]
+    )
+
+
 def feature_matrix(features: pa.Table) -> NDArray[np.float64]:
     """The model inputs, one column per name of FEATURES, as floats."""
-    missing = [name for name in FEATURES if name not in features.column_names]
-    if missing:
-        raise ScoringError(f"features lack column(s): {', '.join(missing)}")
-    return np.column_stack(
-        [np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=np.float64) for name in FEATURES]
-    )
+    return _float_columns(features, FEATURES, "features")
 
 
 def recency_input(features: pa.Table) -> NDArray[np.float64]:
@@ -132,11 +137,7 @@ def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
     # Rows arrive in no set order: sorted, the holdout and the fit are the same on every run.
     profiles = profiles.sort_by([("subject_type", "ascending"), ("subject_id", "ascending")])
     subject_types = np.asarray(profiles.column("subject_type").to_numpy(zero_copy_only=False)).astype(str)
-    inputs = np.log1p(
-        np.column_stack(
-            [np.asarray(profiles.column(name).to_numpy(zero_copy_only=False), dtype=np.float64) for name in WEB_PROFILE]
-        )
-    )
+    inputs = np.log1p(_float_columns(profiles, WEB_PROFILE, "web profiles"))
     customers = np.flatnonzero(subject_types == "customer")
     held_out = np.random.default_rng(seed).random(len(customers)) < HOLDOUT_SHARE
     trained_on = customers[~held_out]
@@ -168,20 +169,6 @@ UPLIFT_FEATURES: Final = (
     "leads_24m",
     "quote_leads_24m",
 )
-
-
-def _uplift_inputs(features: pa.Table) -> NDArray[np.float64]:
-    missing = [name for name in UPLIFT_FEATURES if name not in features.column_names]
-    if missing:
-        raise ScoringError(f"uplift features lack column(s): {', '.join(missing)}")
-    return np.log1p(
-        np.column_stack(
-            [
-                np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=np.float64)
-                for name in UPLIFT_FEATURES
-            ]
-        )
-    )
 
 
 def _flags(features: pa.Table, name: str) -> NDArray[np.bool_]:
@@ -235,7 +222,7 @@ def uplift_predictions(features: pa.Table) -> pa.Table:
         [("subject_role", "ascending"), ("campaign_id", "ascending"), ("customer_id", "ascending")]
     )
     roles = np.asarray(features.column("subject_role").to_numpy(zero_copy_only=False)).astype(str)
-    inputs = _uplift_inputs(features)
+    inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
     members = roles == "campaign_member"
     treated, converted = _flags(features, "is_treated"), _flags(features, "is_converted")
     folds = np.asarray(features.column("campaign_fold").fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)

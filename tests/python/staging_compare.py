@@ -23,25 +23,29 @@ STAGED_MODELS = (
 QUALITY_MODELS = ("stg_quality__quarantined_rows", "stg_quality__row_reconciliation")
 
 
+def _differing(connection: duckdb.DuckDBPyConnection, left: str, right: str) -> int:
+    """Rows of one relation the other lacks, both ways, as a multiset."""
+    found = connection.execute(
+        f"""
+        select count(*) from (
+            (select * from {left} except all select * from {right})
+            union all
+            (select * from {right} except all select * from {left})
+        )
+        """
+    ).fetchone()
+    assert found is not None
+    return int(found[0])
+
+
 def differing_rows(left: Path, right: Path, models: tuple[str, ...]) -> dict[str, int]:
     """Per staging model, the rows found in one database and not the other (both ways, multiset)."""
     with duckdb.connect() as connection:
         connection.execute(f"attach '{left}' as left_db (read_only)")
         connection.execute(f"attach '{right}' as right_db (read_only)")
-        differences = {}
-        for model in models:
-            found = connection.execute(
-                f"""
-                select count(*) from (
-                    (select * from left_db.staging.{model} except all select * from right_db.staging.{model})
-                    union all
-                    (select * from right_db.staging.{model} except all select * from left_db.staging.{model})
-                )
-                """
-            ).fetchone()
-            assert found is not None
-            differences[model] = int(found[0])
-    return differences
+        return {
+            model: _differing(connection, f"left_db.staging.{model}", f"right_db.staging.{model}") for model in models
+        }
 
 
 def row_count(database: Path, model: str) -> int:
@@ -57,18 +61,7 @@ def differing_rows_from_parquet(folder: Path, database: Path, models: tuple[str,
     with duckdb.connect() as connection:
         connection.execute("set TimeZone = 'UTC'")
         connection.execute(f"attach '{database}' as built (read_only)")
-        differences = {}
-        for model in models:
-            other = f"read_parquet('{folder / model}/*.parquet')"
-            found = connection.execute(
-                f"""
-                select count(*) from (
-                    (select * from {other} except all select * from built.staging.{model})
-                    union all
-                    (select * from built.staging.{model} except all select * from {other})
-                )
-                """
-            ).fetchone()
-            assert found is not None
-            differences[model] = int(found[0])
-    return differences
+        return {
+            model: _differing(connection, f"read_parquet('{folder / model}/*.parquet')", f"built.staging.{model}")
+            for model in models
+        }
