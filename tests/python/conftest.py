@@ -1,7 +1,11 @@
-"""Shared fixtures: the project's location, one dbt build of the bundled seeds and one headless browser per session."""
+"""Shared fixtures: the project's location, one dbt build of the bundled seeds and one headless browser per session.
+
+pytest runs in several processes (pytest-xdist): each keeps its dbt artifacts (manifest, partial parse,
+run results, logs) in a folder of its own instead of the project's `target/`, which they would overwrite."""
 
 from __future__ import annotations
 
+import __main__
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +16,25 @@ from playwright.sync_api import Browser, sync_playwright
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
+# A pytest-xdist worker's __main__ (execnet's) has no file, which pyspark.sql.connect takes for a doctest run:
+# it then exits the process when grpc is missing, and great_expectations imports it whenever pyspark is installed.
+if getattr(__main__, "__spec__", None) is None and not hasattr(__main__, "__file__"):
+    __main__.__file__ = "pytest-xdist-worker"
+
 
 @pytest.fixture(scope="session")
 def project_dir() -> Path:
     return PROJECT_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This process's dbt target folder, given to every dbt invocation through dbt's environment variables."""
+    target = tmp_path_factory.mktemp("dbt_target")
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("DBT_TARGET_PATH", str(target))
+        environment.setenv("DBT_LOG_PATH", str(target / "logs"))
+        yield target
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Comparing the staging layer of two built databases, for the tests of the ways in."""
+"""Comparing what two builds wrote: the staging layer of two databases (the tests of the ways in), or the
+tables another engine wrote as Parquet with a database's (the Spark test)."""
 
 from __future__ import annotations
 
@@ -55,13 +56,58 @@ def row_count(database: Path, model: str) -> int:
     return int(found[0])
 
 
-def differing_rows_from_parquet(folder: Path, database: Path, models: tuple[str, ...]) -> dict[str, int]:
-    """Per staging model, the rows of `folder/<model>` (Parquet written by another engine) and of the
-    database's model that the other lacks (both ways, multiset). Timestamps read as UTC."""
+def differing_rows_from_parquet(
+    folder: Path, database: Path, schema: str, tables: tuple[str, ...], ignored_columns: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Per table, the rows of `folder/<table>` (Parquet written by another engine) and of the database's
+    `schema.<table>` that the other lacks (both ways, multiset). Every column must be equal except doubles,
+    which may differ by 1e-9 relative (engines sum in different orders); timestamps read as UTC."""
     with duckdb.connect() as connection:
         connection.execute("set TimeZone = 'UTC'")
         connection.execute(f"attach '{database}' as built (read_only)")
         return {
-            model: _differing(connection, f"read_parquet('{folder / model}/*.parquet')", f"built.staging.{model}")
-            for model in models
+            table: _differing_within_tolerance(
+                connection, f"read_parquet('{folder / table}/*.parquet')", "built", schema, table, ignored_columns
+            )
+            for table in tables
         }
+
+
+def _differing_within_tolerance(
+    connection: duckdb.DuckDBPyConnection,
+    other: str,
+    catalog: str,
+    schema: str,
+    table: str,
+    ignored_columns: tuple[str, ...],
+) -> int:
+    described = connection.execute(
+        "select column_name, data_type from information_schema.columns"
+        " where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position",
+        [catalog, schema, table],
+    ).fetchall()
+    assert described, f"{schema}.{table} is not in the database"
+    columns = [name for name, _ in described if name not in ignored_columns]
+    doubles = [name for name, data_type in described if name in columns and data_type in {"DOUBLE", "FLOAT"}]
+    exact = [name for name in columns if name not in doubles]
+    # Rows pair up by their exact columns; among rows equal on those, in the order of their doubles.
+    numbered = (
+        "select {columns}, row_number() over (partition by {exact} order by {doubles}) as row_in_group from {relation}"
+    )
+    listed = {"columns": ", ".join(columns), "exact": ", ".join(exact) or "1", "doubles": ", ".join(doubles) or "1"}
+    paired = " and ".join(f"left_rows.{name} is not distinct from right_rows.{name}" for name in [*exact, "row_in_group"])
+    apart = " or ".join(
+        f"not (left_rows.{name} is not distinct from right_rows.{name}"
+        f" or abs(left_rows.{name} - right_rows.{name}) <= 1e-9 * greatest(1, abs(left_rows.{name})))"
+        for name in doubles
+    )
+    found = connection.execute(
+        f"""
+        select count(*)
+        from ({numbered.format(relation=other, **listed)}) as left_rows
+        full join ({numbered.format(relation=f"{catalog}.{schema}.{table}", **listed)}) as right_rows on {paired}
+        where left_rows.row_in_group is null or right_rows.row_in_group is null {f"or {apart}" if apart else ""}
+        """
+    ).fetchone()
+    assert found is not None
+    return int(found[0])

@@ -53,7 +53,7 @@ weighted as (
             touched_at,
             channel,
             campaign_id,
-            {{ weight }} as credit
+            cast({{ weight }} as double) as credit
         from touch_positions
         union all
     {%- endfor %}
@@ -66,7 +66,7 @@ weighted as (
             cast(null as {{ dbt.type_timestamp() }}) as touched_at,
             '(no touch)' as channel,
             cast(null as {{ dbt.type_string() }}) as campaign_id,
-            1.0 as credit
+            cast(1.0 as double) as credit
         from conversions
         left join touch_positions
             on conversions.conversion_id = touch_positions.conversion_id and touch_positions.touch_rank = 1
@@ -90,7 +90,9 @@ rounded as (
         weighted.campaign_id,
         weighted.credit,
         conversions.revenue_eur,
-        cast(round(conversions.revenue_eur * weighted.credit, 2) as decimal(18, 2)) as rounded_revenue_eur,
+        cast(
+            {{ cents_to_eur('cast(conversions.revenue_eur * 100 as bigint) * weighted.credit') }} as decimal(18, 2)
+        ) as rounded_revenue_eur,
         row_number() over (
             partition by weighted.attribution_model, weighted.conversion_id
             order by weighted.credit desc, weighted.touched_at desc, weighted.touch_id desc

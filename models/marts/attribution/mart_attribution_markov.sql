@@ -41,7 +41,9 @@ credited as (
         shares.credit_share,
         totals.conversions * shares.credit_share as attributed_conversions,
         totals.revenue_eur,
-        cast(round(totals.revenue_eur * shares.credit_share, 2) as decimal(18, 2)) as rounded_revenue_eur,
+        cast(
+            {{ cents_to_eur('cast(totals.revenue_eur * 100 as bigint) * shares.credit_share') }} as decimal(18, 2)
+        ) as rounded_revenue_eur,
         row_number() over (order by shares.credit_share desc, shares.channel asc) as credit_rank
     from shares
     cross join totals

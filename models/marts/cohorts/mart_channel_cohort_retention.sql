@@ -44,8 +44,8 @@ per_customer as (
         orders,
         revenue_eur,
         margin_eur,
-        cast(revenue_eur as double) / customers_observed as revenue_per_customer,
-        cast(margin_eur as double) / customers_observed as margin_per_customer
+        cast(revenue_eur * 100 as bigint) / customers_observed as revenue_cents_per_customer,
+        cast(margin_eur * 100 as bigint) / customers_observed as margin_cents_per_customer
     from pooled
 ),
 
@@ -62,17 +62,19 @@ final as (
         orders,
         cast(revenue_eur as decimal(38, 2)) as revenue_eur,
         cast(margin_eur as decimal(38, 2)) as margin_eur,
-        cast(revenue_per_customer as decimal(38, 2)) as revenue_per_customer_eur,
-        cast(margin_per_customer as decimal(38, 2)) as margin_per_customer_eur,
-        cast(sum(revenue_per_customer) over (
-            partition by first_touch_channel order by months_since_acquisition
-            rows between unbounded preceding and current row
-        ) as decimal(38, 2)) as cumulative_revenue_per_customer_eur,
-        cast(sum(margin_per_customer) over (
-            partition by first_touch_channel order by months_since_acquisition
-            rows between unbounded preceding and current row
-        ) as decimal(38, 2)) as cumulative_margin_per_customer_eur
+        cast({{ cents_to_eur('revenue_cents_per_customer') }} as decimal(38, 2)) as revenue_per_customer_eur,
+        cast({{ cents_to_eur('margin_cents_per_customer') }} as decimal(38, 2)) as margin_per_customer_eur,
+        cast(
+            {{ cents_to_eur('sum(revenue_cents_per_customer) over acquisition_months') }} as decimal(38, 2)
+        ) as cumulative_revenue_per_customer_eur,
+        cast(
+            {{ cents_to_eur('sum(margin_cents_per_customer) over acquisition_months') }} as decimal(38, 2)
+        ) as cumulative_margin_per_customer_eur
     from per_customer
+    window acquisition_months as (
+        partition by first_touch_channel order by months_since_acquisition
+        rows between unbounded preceding and current row
+    )
 )
 
 select * from final

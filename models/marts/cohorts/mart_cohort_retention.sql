@@ -46,17 +46,25 @@ final as (
         orders,
         cast(revenue_eur as decimal(38, 2)) as revenue_eur,
         cast(margin_eur as decimal(38, 2)) as margin_eur,
-        cast(revenue_eur / cohort_customers as decimal(38, 2)) as revenue_per_customer_eur,
-        cast(margin_eur / cohort_customers as decimal(38, 2)) as margin_per_customer_eur,
-        cast(sum(revenue_eur) over (
-            partition by cohort_month order by months_since_acquisition
-            rows between unbounded preceding and current row
-        ) / cohort_customers as decimal(38, 2)) as cumulative_revenue_per_customer_eur,
-        cast(sum(margin_eur) over (
-            partition by cohort_month order by months_since_acquisition
-            rows between unbounded preceding and current row
-        ) / cohort_customers as decimal(38, 2)) as cumulative_margin_per_customer_eur
+        cast(
+            {{ cents_to_eur('cast(revenue_eur * 100 as bigint) / cohort_customers') }} as decimal(38, 2)
+        ) as revenue_per_customer_eur,
+        cast(
+            {{ cents_to_eur('cast(margin_eur * 100 as bigint) / cohort_customers') }} as decimal(38, 2)
+        ) as margin_per_customer_eur,
+        cast(
+            {{ cents_to_eur('cast(sum(revenue_eur) over cohort_months * 100 as bigint) / cohort_customers') }}
+            as decimal(38, 2)
+        ) as cumulative_revenue_per_customer_eur,
+        cast(
+            {{ cents_to_eur('cast(sum(margin_eur) over cohort_months * 100 as bigint) / cohort_customers') }}
+            as decimal(38, 2)
+        ) as cumulative_margin_per_customer_eur
     from cohorts
+    window cohort_months as (
+        partition by cohort_month order by months_since_acquisition
+        rows between unbounded preceding and current row
+    )
 )
 
 select * from final

@@ -14,10 +14,10 @@ def test_dbt_parse_raises_no_warning(project_dir: Path, tmp_path: Path) -> None:
     assert run.success, run.error
 
 
-def test_every_built_model_column_is_documented(built_database: Path, project_dir: Path) -> None:
+def test_every_built_model_column_is_documented(built_database: Path, dbt_target_dir: Path) -> None:
     """Every column of every model the build wrote has a description in its folder's YAML
     (the raw seeds are described by the raw source instead)."""
-    manifest = json.loads((project_dir / "target" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((dbt_target_dir / "manifest.json").read_text(encoding="utf-8"))
     with duckdb.connect(str(built_database), read_only=True) as con:
         built: dict[tuple[str, str], list[str]] = {}
         for schema, table, column in con.execute(

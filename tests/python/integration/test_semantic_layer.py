@@ -11,15 +11,27 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
+from project_copy import copy_project
 
 
-def _mf_query(project_dir: Path, database: Path, tmp_path: Path, *arguments: str) -> list[dict[str, str]]:
-    parse = run_dbt(["parse"], project_dir, database)
+@pytest.fixture
+def parsed_project(project_dir: Path, built_database: Path, tmp_path: Path) -> Path:
+    """A copy of the project parsed against the built database: mf reads the semantic manifest from the
+    project's own target/, which the rest of the suite leaves alone."""
+    project = copy_project(project_dir, tmp_path / "project")
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("DBT_TARGET_PATH", str(project / "target"))
+        parse = run_dbt(["parse"], project, built_database)
     assert parse.success, parse.error
-    output = tmp_path / "metric.csv"
+    return project
+
+
+def _mf_query(project: Path, database: Path, *arguments: str) -> list[dict[str, str]]:
+    output = project / "metric.csv"
+    output.unlink(missing_ok=True)
     completed = subprocess.run(
         [str(Path(sys.executable).parent / "mf"), "query", *arguments, "--csv", str(output), "--quiet"],
-        cwd=project_dir,
+        cwd=project,
         env={**os.environ, "CROSSCHANNEL_DUCKDB_PATH": str(database)},
         capture_output=True,
         text=True,
@@ -30,11 +42,10 @@ def _mf_query(project_dir: Path, database: Path, tmp_path: Path, *arguments: str
         return list(csv.DictReader(handle))
 
 
-def test_online_lead_share_by_month_equals_the_mart(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
+def test_online_lead_share_by_month_equals_the_mart(built_database: Path, parsed_project: Path) -> None:
     rows = _mf_query(
-        project_dir,
+        parsed_project,
         built_database,
-        tmp_path,
         "--metrics",
         "online_lead_share,lead_requests",
         "--group-by",
@@ -60,12 +71,11 @@ def test_online_lead_share_by_month_equals_the_mart(built_database: Path, projec
         assert got[month][0] == pytest.approx(share, abs=1e-9), month
 
 
-def test_iroas_and_retention_equal_the_marts(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
-    iroas = _mf_query(project_dir, built_database, tmp_path, "--metrics", "iroas", "--group-by", "campaign__channel")
+def test_iroas_and_retention_equal_the_marts(built_database: Path, parsed_project: Path) -> None:
+    iroas = _mf_query(parsed_project, built_database, "--metrics", "iroas", "--group-by", "campaign__channel")
     retention = _mf_query(
-        project_dir,
+        parsed_project,
         built_database,
-        tmp_path,
         "--metrics",
         "retention",
         "--group-by",

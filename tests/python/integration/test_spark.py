@@ -1,10 +1,13 @@
 """The same models on Apache Spark (dbt-spark, session method, a local pyspark): the raw tables of
-the bundled seeds loaded as a warehouse schema, the staging layer built on Spark, and every staged
-and quality table equal, row for row, to the DuckDB build's."""
+the bundled seeds loaded as a warehouse schema, everything a Spark session can build (selector
+`spark_session`) built there, and every staged, quality, mart and pii table equal to the DuckDB
+build's, row for row."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,19 @@ from pyspark.sql import SparkSession
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows_from_parquet
 
 LANDING_SCHEMA = "landing"
+COMPARED_SCHEMAS = ("staging", "marts", "pii")
+# When the registry first saw the customer: the time of the run that built it, different in every build.
+RUN_TIME_COLUMNS = ("customer_created_at",)
+
+
+@dataclass(frozen=True)
+class SparkBuild:
+    """The tables Spark built, per schema, written out as Parquet under `parquet/<schema>/<table>`, and
+    the project's manifest of that run."""
+
+    tables: dict[str, tuple[str, ...]]
+    parquet: Path
+    manifest: dict[str, object]
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +54,9 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
         session.stop()
 
 
-def test_staging_on_spark_equals_staging_on_duckdb(
-    spark: SparkSession, built_database: Path, project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Its own target folder: the DuckDB runs' partial parse stays valid.
-    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+@pytest.fixture(scope="module")
+def spark_build(spark: SparkSession, project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> SparkBuild:
+    folder = tmp_path_factory.mktemp("spark_build")
     spark.sql(f"create database if not exists {LANDING_SCHEMA}")
     for table in RAW_TABLES:
         # Every column as text, as the contract delivers it; quoted fields may span lines.
@@ -50,16 +64,59 @@ def test_staging_on_spark_equals_staging_on_duckdb(
             str(project_dir / "seeds" / f"{table}.csv"), header=True, multiLine=True, escape='"'
         )
         delivered.write.mode("overwrite").saveAsTable(f"{LANDING_SCHEMA}.{table}")
-    run = run_dbt(
-        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", "+staging"],
-        project_dir,
-        tmp_path / "unused.duckdb",
-        {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
-        target="spark",
-    )
+    with pytest.MonkeyPatch.context() as environment:
+        # Its own target folder: the DuckDB runs' partial parse stays valid.
+        environment.setenv("DBT_TARGET_PATH", str(folder / "target"))
+        run = run_dbt(
+            ["build", "--selector", "spark_session", "--resource-type", "seed", "--resource-type", "model"],
+            project_dir,
+            folder / "unused.duckdb",
+            {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
+            target="spark",
+        )
     assert run.success, run.error
+    tables = {
+        schema: tuple(sorted(row.tableName for row in spark.sql(f"show tables in {schema}").collect() if not row.isTemporary))
+        for schema in COMPARED_SCHEMAS
+    }
+    for schema, names in tables.items():
+        for name in names:
+            spark.table(f"{schema}.{name}").write.parquet(str(folder / "parquet" / schema / name))
+    manifest = json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
+    return SparkBuild(tables=tables, parquet=folder / "parquet", manifest=manifest)
+
+
+def test_staging_on_spark_equals_staging_on_duckdb(spark_build: SparkBuild, built_database: Path) -> None:
     models = STAGED_MODELS + QUALITY_MODELS
-    for model in models:
-        spark.table(f"staging.{model}").write.parquet(str(tmp_path / "spark" / model))
-    differences = differing_rows_from_parquet(tmp_path / "spark", built_database, models)
+    differences = differing_rows_from_parquet(spark_build.parquet / "staging", built_database, "staging", models)
     assert differences == dict.fromkeys(models, 0)
+
+
+def test_every_mart_spark_can_build_equals_the_duckdb_one(spark_build: SparkBuild, built_database: Path) -> None:
+    """Every table of marts and pii that follows no dbt Python model is built on Spark and equal to
+    DuckDB's, but for the run time the registry stamps on new customers."""
+    expected = _models_without_python_upstream(spark_build.manifest)
+    for schema in ("marts", "pii"):
+        assert set(spark_build.tables[schema]) == expected[schema]
+        differences = differing_rows_from_parquet(
+            spark_build.parquet / schema, built_database, schema, spark_build.tables[schema], RUN_TIME_COLUMNS
+        )
+        assert differences == dict.fromkeys(spark_build.tables[schema], 0)
+
+
+def _models_without_python_upstream(manifest: dict[str, object]) -> dict[str, set[str]]:
+    """Per schema, the project's models that no dbt Python model feeds, directly or not."""
+    nodes: dict[str, dict[str, object]] = manifest["nodes"]  # type: ignore[assignment]
+    children: dict[str, list[str]] = manifest["child_map"]  # type: ignore[assignment]
+    downstream = [unique_id for unique_id, node in nodes.items() if node.get("language") == "python"]
+    fed_by_python: set[str] = set()
+    while downstream:
+        unique_id = downstream.pop()
+        if unique_id not in fed_by_python:
+            fed_by_python.add(unique_id)
+            downstream.extend(children.get(unique_id, []))
+    found: dict[str, set[str]] = {}
+    for unique_id, node in nodes.items():
+        if node["resource_type"] == "model" and unique_id not in fed_by_python:
+            found.setdefault(str(node["schema"]), set()).add(str(node["alias"]))
+    return found
