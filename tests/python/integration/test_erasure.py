@@ -15,6 +15,8 @@ from crosschannel.runner import run_dbt
 from project_copy import copy_project
 from typer.testing import CliRunner
 
+pytestmark = pytest.mark.slow
+
 MODEL_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 
 

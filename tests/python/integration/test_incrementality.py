@@ -18,6 +18,8 @@ from crosschannel.generator import generate
 from crosschannel.runner import run_dbt
 from scipy import stats
 
+pytestmark = pytest.mark.slow
+
 # 60 campaigns per dataset from 12,000 persons on: four seeds give 240 campaigns.
 PERSONS = 12_000
 SEEDS = (1, 2, 3, 4)

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 
 def test_sqlfluff_lint_passes(project_dir: Path) -> None:
     completed = subprocess.run(

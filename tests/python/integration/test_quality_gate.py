@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.publish import building_path, publish
 from crosschannel.quality import CHECKS, MARTS_SUITE, TableCheck, run_checks
 from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.slow
 
 # Reads the published file read-only in a loop, one line per read, until told to stop.
 _READER = """

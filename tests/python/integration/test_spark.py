@@ -16,6 +16,8 @@ from crosschannel.runner import run_dbt
 from pyspark.sql import SparkSession
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows_from_parquet
 
+pytestmark = pytest.mark.slow
+
 LANDING_SCHEMA = "landing"
 COMPARED_SCHEMAS = ("staging", "marts", "pii")
 # When the registry first saw the customer: the time of the run that built it, different in every build.
