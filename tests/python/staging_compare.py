@@ -67,7 +67,7 @@ def differing_rows_from_parquet(
         connection.execute(f"attach '{database}' as built (read_only)")
         return {
             table: _differing_within_tolerance(
-                connection, f"read_parquet('{folder / table}/*.parquet')", "built", schema, table, ignored_columns
+                connection, f"read_parquet('{folder / table}/*.parquet')", schema, table, ignored_columns
             )
             for table in tables
         }
@@ -76,15 +76,14 @@ def differing_rows_from_parquet(
 def _differing_within_tolerance(
     connection: duckdb.DuckDBPyConnection,
     other: str,
-    catalog: str,
     schema: str,
     table: str,
     ignored_columns: tuple[str, ...],
 ) -> int:
     described = connection.execute(
         "select column_name, data_type from information_schema.columns"
-        " where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position",
-        [catalog, schema, table],
+        " where table_catalog = 'built' and table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
     ).fetchall()
     assert described, f"{schema}.{table} is not in the database"
     columns = [name for name, _ in described if name not in ignored_columns]
@@ -105,7 +104,7 @@ def _differing_within_tolerance(
         f"""
         select count(*)
         from ({numbered.format(relation=other, **listed)}) as left_rows
-        full join ({numbered.format(relation=f"{catalog}.{schema}.{table}", **listed)}) as right_rows on {paired}
+        full join ({numbered.format(relation=f"built.{schema}.{table}", **listed)}) as right_rows on {paired}
         where left_rows.row_in_group is null or right_rows.row_in_group is null {f"or {apart}" if apart else ""}
         """
     ).fetchone()

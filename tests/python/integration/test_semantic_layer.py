@@ -6,24 +6,23 @@ import csv
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
-from project_copy import copy_project
+from project_copy import project_copy
 
 
 @pytest.fixture
-def parsed_project(project_dir: Path, built_database: Path, tmp_path: Path) -> Path:
+def parsed_project(project_dir: Path, built_database: Path, tmp_path: Path) -> Iterator[Path]:
     """A copy of the project parsed against the built database: mf reads the semantic manifest from the
     project's own target/, which the rest of the suite leaves alone."""
-    project = copy_project(project_dir, tmp_path / "project")
-    with pytest.MonkeyPatch.context() as environment:
-        environment.setenv("DBT_TARGET_PATH", str(project / "target"))
+    with project_copy(project_dir, tmp_path / "project") as project:
         parse = run_dbt(["parse"], project, built_database)
-    assert parse.success, parse.error
-    return project
+        assert parse.success, parse.error
+        yield project
 
 
 def _mf_query(project: Path, database: Path, *arguments: str) -> list[dict[str, str]]:
