@@ -13,7 +13,14 @@
     rules             [{reason, column, fails_when}]: a SQL condition on typed values that
                       quarantines the row with that reason
     deduplicate_on    the columns whose equal values make rows versions of one record
-                      (default: key_columns) -#}
+                      (default: key_columns)
+
+    Every row carries its delivery_key and the start of the run that staged it (staged_at). A
+    model materialized incremental (crosschannel.incremental_by_key_config('delivery_key'))
+    restages only the records whose delivered rows changed: per delivery key (the record's
+    columns as delivered), the rows delivered are counted against the rows staged, and every row
+    of a key whose counts differ is typed and ranked again. Raw tables are appended to; rows
+    removed from them (an erasure) need a full refresh. -#}
 {% macro checked_raw_rows(
     table_name,
     column_types,
@@ -53,12 +60,59 @@
     {%- endfor -%}
     {%- set partition_columns = deduplicate_on or key_columns -%}
     {%- set erasure = crosschannel.erasure_check(table_name, 'source') -%}
+    {#- is_incremental() reads `this`, which the unit tests of other models do not have. -#}
+    {%- set restaging = config.get('materialized') == 'incremental' and is_incremental() -%}
+    {%- if config.get('materialized') == 'incremental' -%}
+        {%- for column_name in partition_columns if column_types[column_name] != 'text' -%}
+            {#- Two spellings of one typed value would be one record under two delivery keys. -#}
+            {{ exceptions.raise_compiler_error(
+                "crosschannel: " ~ table_name ~ " cannot be staged incrementally: its record column "
+                ~ column_name ~ " is not text") }}
+        {%- endfor -%}
+        {%- do crosschannel.assert_no_erasure_since(this) -%}
+    {%- endif -%}
 
 with
 
 source as (
     select * from {{ crosschannel.raw_table(table_name) }}
 ),
+{%- set delivered_key_values = [] -%}
+{%- for column_name in partition_columns -%}
+    {%- do delivered_key_values.append(crosschannel.clean_text('source.' ~ column_name)) -%}
+{%- endfor %}
+
+keyed_source as (
+    select
+        source.*,
+        {{ crosschannel.delivery_key(delivered_key_values) }} as delivery_key
+    from source
+),
+{%- if restaging %}
+
+delivered_keys as (
+    select
+        delivery_key,
+        count(*) as delivered_rows
+    from keyed_source
+    group by delivery_key
+),
+
+staged_keys as (
+    select
+        delivery_key,
+        count(*) as staged_rows
+    from {{ this }}
+    group by delivery_key
+),
+
+changed_keys as (
+    select delivered_keys.delivery_key
+    from delivered_keys
+    left join staged_keys on delivered_keys.delivery_key = staged_keys.delivery_key
+    where staged_keys.staged_rows is null or staged_keys.staged_rows <> delivered_keys.delivered_rows
+),
+{%- endif %}
 
 cleaned as (
     select
@@ -72,8 +126,12 @@ cleaned as (
             {{ crosschannel.clean_text('source.' ~ column_name) }}
         {%- endif %} as {{ column_name }},
         {%- endfor %}
+        source.delivery_key,
         {{ erasure.is_erased }} as is_erased
-    from source
+    from keyed_source as source
+    {%- if restaging %}
+    inner join changed_keys on source.delivery_key = changed_keys.delivery_key
+    {%- endif %}
     {{ erasure.joins }}
 ),
 
@@ -94,6 +152,7 @@ type_checked as (
         {%- for column_name, column_type in column_types.items() %}
         {{ column_name ~ '__typed' if column_type != 'text' else column_name }} as {{ column_name }},
         {%- endfor %}
+        delivery_key,
         is_erased,
         case
             {%- for condition, reason, column_name in checks %}
@@ -138,6 +197,7 @@ recorded as (
             when quarantine_reason is not null and not is_erased
                 then {{ crosschannel.raw_record_json(column_names, 'rule_checked', 'delivered__') }}
         end as raw_record,
+        delivery_key,
         is_erased
     from rule_checked
 ),
@@ -160,7 +220,9 @@ final as (
                         {%- if version_column %} {{ version_column }} desc nulls last,{% endif %}
                         {{ crosschannel.row_fingerprint(column_names) }}
                 )
-        end as version_rank
+        end as version_rank,
+        delivery_key,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as staged_at
     from recorded
 )
 

@@ -1,5 +1,7 @@
 """The build benchmark: a full `dbt build` from generated files, timed per model, with the peak
-memory of the process tree and the ratio to one plain DuckDB scan of the raw files (the floor).
+memory of the process tree and the ratio to one plain DuckDB scan of the raw files (the floor);
+and a daily run: the build of the files without their last day, then the incremental build after
+that day is appended.
 
 The build runs as a child process (`python -m dbt.cli.main`) so that its memory is measured
 apart from this one: a sampler reads the resident set of the process and its descendants from
@@ -28,6 +30,9 @@ MEMORY_LIMIT_ENV_VAR = "CROSSCHANNEL_DUCKDB_MEMORY_LIMIT"
 
 _PROGRESS = re.compile(r"\b(\d+) of (\d+) (OK|PASS|ERROR|FAIL|WARN|SKIP|NO-OP)\b")
 
+# The tables a day of business appends to, and the column that dates their rows.
+DAILY_TABLES = {"raw_web_events": "event_at", "raw_orders": "ordered_at", "raw_leads": "created_at"}
+
 
 @dataclass(frozen=True)
 class ModelTiming:
@@ -35,6 +40,17 @@ class ModelTiming:
     resource_type: str
     seconds: float
     status: str
+
+
+@dataclass(frozen=True)
+class DailyRun:
+    """The incremental build after `day` was appended to the daily tables of a build without it."""
+
+    day: str
+    build_seconds: float
+    peak_rss_bytes: int
+    success: bool
+    timings: list[ModelTiming] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -49,6 +65,7 @@ class BenchResult:
     memory_limit: str | None = None
     timings: list[ModelTiming] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    daily: DailyRun | None = None
 
     @property
     def floor_ratio(self) -> float:
@@ -58,18 +75,49 @@ class BenchResult:
         return json.dumps({**asdict(self), "floor_ratio": self.floor_ratio}, indent=2)
 
 
+def _raw_relation(data_dir: Path, table: str) -> str:
+    parquet, text = data_dir / f"{table}.parquet", data_dir / f"{table}.csv"
+    return f"read_parquet('{parquet}')" if parquet.is_file() else f"read_csv('{text}', all_varchar = true)"
+
+
 def raw_scan_seconds(data_dir: Path) -> float:
     """Seconds for DuckDB to read every raw table of the folder once, every column of every row
     (a hash of each row: a bare count would read Parquet footers only)."""
     started = time.perf_counter()
     with duckdb.connect() as con:
         for table in RAW_TABLES:
-            parquet, text = data_dir / f"{table}.parquet", data_dir / f"{table}.csv"
-            if parquet.is_file():
-                con.execute(f"select sum(hash(raw)) from read_parquet('{parquet}') as raw").fetchall()
-            else:
-                con.execute(f"select sum(hash(raw)) from read_csv('{text}', all_varchar = true) as raw").fetchall()
+            con.execute(f"select sum(hash(raw)) from {_raw_relation(data_dir, table)} as raw").fetchall()
     return time.perf_counter() - started
+
+
+def last_event_day(data_dir: Path) -> str:
+    """The last day (YYYY-MM-DD, as delivered) of the folder's web events."""
+    with duckdb.connect() as con:
+        found = con.execute(
+            "select cast(max(try_cast(left(cast(event_at as varchar), 10) as date)) as varchar)"
+            f" from {_raw_relation(data_dir, 'raw_web_events')}"
+        ).fetchone()
+    if not found or found[0] is None:
+        raise ValueError(f"no dated web event in {data_dir}")
+    return str(found[0])
+
+
+def write_raw_tables(data_dir: Path, out_dir: Path, tables: tuple[str, ...], before_day: str | None = None) -> None:
+    """Copy raw tables of the folder to out_dir as Parquet; with before_day, the daily tables without
+    their rows of that day and after (by the date their timestamp begins with)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect() as con:
+        for table in tables:
+            column = DAILY_TABLES.get(table)
+            kept = (
+                f"where not coalesce(left(cast({column} as varchar), 10) >= '{before_day}', false)"
+                if before_day and column
+                else ""
+            )
+            target = str(out_dir / f"{table}.parquet").replace("'", "''")
+            con.execute(
+                f"copy (select * from {_raw_relation(data_dir, table)} {kept}) to '{target}' (format parquet)"
+            )
 
 
 def _tree_rss_bytes(root: int) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 import duckdb
 import typer
@@ -15,6 +15,9 @@ from rich.table import Table
 
 from crosschannel.runner import ProjectError, default_database_path, find_project_dir, run_dbt
 from crosschannel.summary import BuildSummary, read_summary
+
+if TYPE_CHECKING:
+    from crosschannel.benchmark import DailyRun
 
 app = typer.Typer(
     help="Single customer view and cross-channel marketing marts for retail networks.",
@@ -419,6 +422,13 @@ def bench(
     memory_limit: Annotated[
         str | None, typer.Option(help="DuckDB memory limit for the build, e.g. 1GB (default: 80% of the machine).")
     ] = None,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            help="Also time a daily run: build the files without the last day of events, orders and leads, "
+            "append that day, time the incremental build."
+        ),
+    ] = False,
     project_dir: ProjectDirOption = None,
 ) -> None:
     """Time a full dbt build from generated files: per model, wall, peak memory, rows, floor ratio."""
@@ -465,6 +475,7 @@ def bench(
         memory_limit=memory_limit,
         timings=model_timings(target) if (target / "run_results.json").is_file() else [],
         rows=table_rows(database) if database.is_file() else {},
+        daily=_daily_run(project, folder, memory_limit) if daily and success else None,
     )
     output = (result_file or folder / "bench-result.json").resolve()
     output.write_text(result.to_json(), encoding="utf-8")
@@ -479,8 +490,58 @@ def bench(
         f"build / scan = {result.floor_ratio:.1f}; {sum(result.rows.values()):,} rows in {len(result.rows)} tables; "
         f"result in {output}"
     )
-    if not success:
-        raise _fail(f"dbt build failed: see {target / 'logs' / 'dbt.log'}")
+    if result.daily is not None:
+        daily_slowest = Table(title="Slowest nodes of the daily run", box=box.SIMPLE_HEAD)
+        daily_slowest.add_column("node")
+        daily_slowest.add_column("seconds", justify="right")
+        for timing in result.daily.timings[:top]:
+            daily_slowest.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
+        console.print(daily_slowest)
+        console.print(
+            f"daily run (appending {result.daily.day}): {result.daily.build_seconds:.1f} s, "
+            f"{result.daily.build_seconds / seconds:.1%} of the full build; "
+            f"peak memory {result.daily.peak_rss_bytes / 2**30:.2f} GiB"
+        )
+    if not success or (result.daily is not None and not result.daily.success):
+        raise _fail(f"dbt build failed: see {folder} (bench-target, daily-target)/logs/dbt.log")
+
+
+def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRun:
+    """Build the folder's files without their last day into a database of its own, append the day, and
+    time the incremental build."""
+    import shutil
+
+    from crosschannel.benchmark import (
+        DAILY_TABLES,
+        DailyRun,
+        last_event_day,
+        model_timings,
+        run_build,
+        write_raw_tables,
+    )
+    from crosschannel.contract import RAW_TABLES
+
+    raw, database, target = folder / "daily-raw", folder / "daily.duckdb", folder / "daily-target"
+    for stale in (database, folder / "daily.duckdb.wal"):
+        stale.unlink(missing_ok=True)
+    for stale_folder in (raw, target, folder / "daily-target-before"):
+        shutil.rmtree(stale_folder, ignore_errors=True)
+    day = last_event_day(folder)
+    with console.status(f"daily run: building without {day}"):
+        write_raw_tables(folder, raw, tuple(RAW_TABLES), before_day=day)
+        _, _, built = run_build(project, database, raw, folder / "daily-target-before", memory_limit=memory_limit)
+    if not built:
+        return DailyRun(day=day, build_seconds=0.0, peak_rss_bytes=0, success=False)
+    with console.status(f"daily run: appending {day}, incremental build"):
+        write_raw_tables(folder, raw, tuple(DAILY_TABLES))
+        seconds, peak, success = run_build(project, database, raw, target, memory_limit=memory_limit)
+    return DailyRun(
+        day=day,
+        build_seconds=seconds,
+        peak_rss_bytes=peak,
+        success=success,
+        timings=model_timings(target) if (target / "run_results.json").is_file() else [],
+    )
 
 
 @app.command("cluster-bench")

@@ -88,8 +88,12 @@ def erase(
         for path in (scratch, scratch.with_name(scratch.name + ".wal")):
             path.unlink(missing_ok=True)
 
-    # A rebuild of data: the unit tests, which check the code on fixtures, are left to CI.
-    outcome = publish(project_dir, database_path, data_docs_dir, dbt_vars, ("--exclude-resource-type", "unit_test"))
+    # A rebuild of data from nothing, so that no incremental model keeps a row of the person (the
+    # customer id registry and the merge log outlive it, and delete the person's rows themselves);
+    # the unit tests, which check the code on fixtures, are left to CI.
+    outcome = publish(
+        project_dir, database_path, data_docs_dir, dbt_vars, ("--full-refresh", "--exclude-resource-type", "unit_test")
+    )
     counts: dict[str, int] = {}
     for key_type, _, _ in added:
         counts[key_type] = counts.get(key_type, 0) + 1

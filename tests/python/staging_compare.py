@@ -1,5 +1,5 @@
-"""Comparing what two builds wrote: the staging layer of two databases (the tests of the ways in), or the
-tables another engine wrote as Parquet with a database's (the Spark test)."""
+"""Comparing what two builds wrote: the tables of two databases (the tests of the ways in, of incremental
+runs), or the tables another engine wrote as Parquet with a database's (the Spark test)."""
 
 from __future__ import annotations
 
@@ -24,28 +24,24 @@ STAGED_MODELS = (
 QUALITY_MODELS = ("stg_quality__quarantined_rows", "stg_quality__row_reconciliation")
 
 
-def _differing(connection: duckdb.DuckDBPyConnection, left: str, right: str) -> int:
-    """Rows of one relation the other lacks, both ways, as a multiset."""
-    found = connection.execute(
-        f"""
-        select count(*) from (
-            (select * from {left} except all select * from {right})
-            union all
-            (select * from {right} except all select * from {left})
-        )
-        """
-    ).fetchone()
-    assert found is not None
-    return int(found[0])
+# When the run that staged a row started: incremental models take their new rows by it, and it differs
+# from one build to the next.
+STAGED_AT = "staged_at"
 
 
-def differing_rows(left: Path, right: Path, models: tuple[str, ...]) -> dict[str, int]:
-    """Per staging model, the rows found in one database and not the other (both ways, multiset)."""
+def differing_rows(
+    left: Path, right: Path, models: tuple[str, ...], schema: str = "staging", ignored_columns: tuple[str, ...] = ()
+) -> dict[str, int]:
+    """Per model of the schema, the rows found in one database and not the other (both ways, multiset);
+    every column compared exactly but `staged_at`, the given ones, and doubles (within 1e-9 relative)."""
     with duckdb.connect() as connection:
         connection.execute(f"attach '{left}' as left_db (read_only)")
-        connection.execute(f"attach '{right}' as right_db (read_only)")
+        connection.execute(f"attach '{right}' as built (read_only)")
         return {
-            model: _differing(connection, f"left_db.staging.{model}", f"right_db.staging.{model}") for model in models
+            model: _differing_within_tolerance(
+                connection, f"left_db.{schema}.{model}", schema, model, (STAGED_AT, *ignored_columns)
+            )
+            for model in models
         }
 
 
@@ -60,14 +56,15 @@ def differing_rows_from_parquet(
     folder: Path, database: Path, schema: str, tables: tuple[str, ...], ignored_columns: tuple[str, ...] = ()
 ) -> dict[str, int]:
     """Per table, the rows of `folder/<table>` (Parquet written by another engine) and of the database's
-    `schema.<table>` that the other lacks (both ways, multiset). Every column must be equal except doubles,
-    which may differ by 1e-9 relative (engines sum in different orders); timestamps read as UTC."""
+    `schema.<table>` that the other lacks (both ways, multiset). Every column but `staged_at` and the ignored
+    ones must be equal except doubles, which may differ by 1e-9 relative (engines sum in different orders);
+    timestamps read as UTC."""
     with duckdb.connect() as connection:
         connection.execute("set TimeZone = 'UTC'")
         connection.execute(f"attach '{database}' as built (read_only)")
         return {
             table: _differing_within_tolerance(
-                connection, f"read_parquet('{folder / table}/*.parquet')", schema, table, ignored_columns
+                connection, f"read_parquet('{folder / table}/*.parquet')", schema, table, (STAGED_AT, *ignored_columns)
             )
             for table in tables
         }

@@ -1,12 +1,13 @@
 {{ config(
     materialized='incremental',
+    full_refresh=false,
     unique_key='node_id',
     incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
     post_hook="{{ crosschannel.erased_rows_deletion('node', ['node_id']) }}",
 ) }}
 {#- The node -> customer_id assignment of the last run: what int_identity__customer_ids reads to
-    keep ids stable. Incremental so that it outlives rebuilds; --full-refresh forgets it (ids are
-    then derived afresh from the clusters). The nodes of erased persons are deleted from it.
+    keep ids stable. Incremental so that it outlives rebuilds, --full-refresh included (dropping
+    the table forgets it: ids are then derived afresh from the clusters). The nodes of erased persons are deleted from it.
     Spark's Parquet tables offer no delete+insert (merge needs Delta or Iceberg): there the
     registry is rewritten whole each run, forgetting nodes absent from the run. -#}
 with

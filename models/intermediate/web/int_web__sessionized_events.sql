@@ -2,9 +2,24 @@
     event, after crosschannel__session_timeout_minutes without an event, and (with
     crosschannel__new_session_on_campaign) at an event whose campaign parameters differ from the
     last ones the cookie carried: a second ad click opens a new visit. The session is named by the
-    id of its first event, so a session keeps its id when later events arrive. -#}
+    id of its first event, so a session keeps its id when later events arrive.
+    Incremental: a run resessionizes the whole history of each cookie with events staged since the
+    last (a late event can join or split the sessions around it). -#}
+{{ config(**crosschannel.incremental_by_key_config('cookie_id')) }}
+-- depends_on: {{ ref('base_web__events') }}
+
 with
 
+{% if is_incremental() -%}
+touched_cookies as (
+    select distinct cookie_id
+    from {{ ref('base_web__events') }}
+    where
+        staged_at > (select max(staged_at) from {{ this }})
+        and cookie_id is not null
+),
+
+{% endif -%}
 events as (
     select
         event_id,
@@ -20,8 +35,12 @@ events as (
         lower(utm_medium) as utm_medium,
         utm_campaign,
         referrer,
-        device
+        device,
+        staged_at
     from {{ ref('stg_web__events') }}
+    {%- if is_incremental() %}
+    where cookie_id in (select touched_cookies.cookie_id from touched_cookies)
+    {%- endif %}
 ),
 
 campaign_signed as (
@@ -82,7 +101,8 @@ final as (
         {{ crosschannel.last_non_null('case when is_session_start then event_id end') }} over (
             partition by cookie_id order by event_at, event_id
             rows between unbounded preceding and current row
-        ) as session_id
+        ) as session_id,
+        staged_at
     from session_starts
 )
 

@@ -1,33 +1,33 @@
-{#- One row per web session: where it landed from, its marketing channel (the first rule of the
-    seed marketing_channel_rules that matches its landing values, else direct), what the visitor
-    did, and the customer behind it - the logged-in account's, else the cookie's through the
-    identity graph; NULL for an anonymous visitor. -#}
+{#- One row per web session (int_web__cookie_sessions) with the customer behind it - the logged-in
+    account's, else the cookie's through the identity graph; NULL for an anonymous visitor - and the
+    campaign its landing names. Rebuilt each run: a new record can merge customers, a new campaign
+    can claim past landings. -#}
 with
 
-events as (
+sessions as (
     select
         session_id,
-        event_at,
         cookie_id,
         account_id,
         site_id,
-        event_type,
+        device,
+        session_start_at,
+        session_end_at,
+        duration_seconds,
+        channel,
         utm_source,
         utm_medium,
         utm_campaign,
-        referrer,
-        device,
-        is_session_start
-    from {{ ref('int_web__sessionized_events') }}
-),
-
-channel_rules as (
-    select
-        priority,
-        match_field,
-        pattern,
-        channel
-    from {{ ref('marketing_channel_rules') }}
+        referrer_host,
+        events,
+        page_views,
+        product_views,
+        searches,
+        add_to_carts,
+        lead_starts,
+        lead_submits,
+        orders
+    from {{ ref('int_web__cookie_sessions') }}
 ),
 
 campaigns as (
@@ -42,108 +42,35 @@ customer_ids as (
     from {{ ref('int_identity__customer_ids') }}
 ),
 
-landings as (
-    select
-        session_id,
-        cookie_id,
-        event_at as session_start_at,
-        site_id,
-        device,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        {{ crosschannel.url_host('referrer') }} as referrer_host
-    from events
-    where is_session_start
-),
-
-activity as (
-    select
-        session_id,
-        max(event_at) as session_end_at,
-        min(account_id) as account_id,
-        count(*) as events,
-        count(case when event_type = 'page_view' then 1 end) as page_views,
-        count(case when event_type = 'product_view' then 1 end) as product_views,
-        count(case when event_type = 'search' then 1 end) as searches,
-        count(case when event_type = 'add_to_cart' then 1 end) as add_to_carts,
-        count(case when event_type = 'lead_start' then 1 end) as lead_starts,
-        count(case when event_type = 'lead_submit' then 1 end) as lead_submits,
-        count(case when event_type = 'order' then 1 end) as orders
-    from events
-    group by session_id
-),
-
-signed_landings as (
-    select
-        *,
-        concat_ws(
-            '|', coalesce(utm_source, ''), coalesce(utm_medium, ''), coalesce(utm_campaign, ''),
-            coalesce(referrer_host, '')
-        ) as landing_signature
-    from landings
-),
-
--- Rules are matched once per distinct landing (a few hundred), not once per session.
-distinct_landings as (
-    select distinct
-        landing_signature,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        referrer_host
-    from signed_landings
-),
-
-landing_channels as (
-    select
-        distinct_landings.landing_signature,
-        min_by(channel_rules.channel, channel_rules.priority) as channel
-    from distinct_landings
-    inner join channel_rules
-        on {{ crosschannel.regex_matches(
-            "case channel_rules.match_field"
-            ~ " when 'utm_source' then distinct_landings.utm_source"
-            ~ " when 'utm_medium' then distinct_landings.utm_medium"
-            ~ " when 'utm_campaign' then lower(distinct_landings.utm_campaign)"
-            ~ " when 'referrer_host' then distinct_landings.referrer_host end",
-            'channel_rules.pattern'
-        ) }}
-    group by distinct_landings.landing_signature
-),
-
 final as (
     select
-        signed_landings.session_id,
-        signed_landings.cookie_id,
-        activity.account_id,
+        sessions.session_id,
+        sessions.cookie_id,
+        sessions.account_id,
         coalesce(account_customers.customer_id, cookie_customers.customer_id) as customer_id,
-        signed_landings.site_id,
-        signed_landings.device,
-        signed_landings.session_start_at,
-        activity.session_end_at,
-        {{ crosschannel.seconds_between('signed_landings.session_start_at', 'activity.session_end_at') }}
-            as duration_seconds,
-        coalesce(landing_channels.channel, 'direct') as channel,
-        signed_landings.utm_source,
-        signed_landings.utm_medium,
-        signed_landings.utm_campaign,
+        sessions.site_id,
+        sessions.device,
+        sessions.session_start_at,
+        sessions.session_end_at,
+        sessions.duration_seconds,
+        sessions.channel,
+        sessions.utm_source,
+        sessions.utm_medium,
+        sessions.utm_campaign,
         campaigns.campaign_id,
-        signed_landings.referrer_host,
-        activity.events,
-        activity.page_views,
-        activity.product_views,
-        activity.searches,
-        activity.add_to_carts,
-        activity.lead_starts,
-        activity.lead_submits,
-        activity.orders
-    from signed_landings
-    inner join activity on signed_landings.session_id = activity.session_id
-    left join landing_channels on signed_landings.landing_signature = landing_channels.landing_signature
-    left join campaigns on signed_landings.utm_campaign = campaigns.campaign_id
-    left join customer_ids as account_customers on 'web:' || activity.account_id = account_customers.node_id
-    left join customer_ids as cookie_customers on 'cookie:' || signed_landings.cookie_id = cookie_customers.node_id
+        sessions.referrer_host,
+        sessions.events,
+        sessions.page_views,
+        sessions.product_views,
+        sessions.searches,
+        sessions.add_to_carts,
+        sessions.lead_starts,
+        sessions.lead_submits,
+        sessions.orders
+    from sessions
+    left join campaigns on sessions.utm_campaign = campaigns.campaign_id
+    left join customer_ids as account_customers on 'web:' || sessions.account_id = account_customers.node_id
+    left join customer_ids as cookie_customers on 'cookie:' || sessions.cookie_id = cookie_customers.node_id
 )
 
 select * from final

@@ -1,5 +1,6 @@
 {{ config(
     materialized='incremental',
+    full_refresh=false,
     incremental_strategy='append',
     on_schema_change='fail',
     post_hook="{{ crosschannel.erased_rows_deletion('customer', ['from_customer_id', 'to_customer_id']) }}",

@@ -15,7 +15,8 @@ events as (
         utm_medium,
         utm_campaign,
         referrer,
-        device
+        device,
+        staged_at
     from {{ ref('base_web__events') }}
     where quarantine_reason is null and version_rank = 1
 ),
@@ -35,7 +36,8 @@ final as (
         lower(utm_medium) as utm_medium,
         utm_campaign,
         referrer,
-        device
+        device,
+        staged_at
     from events
 )
 

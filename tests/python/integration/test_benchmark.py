@@ -1,5 +1,6 @@
-"""`crosschannel bench`: it builds, times every node, measures memory and rows; and a delivery three
-times the usual volume (the bundled 2,000 persons) builds in bounded memory."""
+"""`crosschannel bench`: it builds, times every node, measures memory and rows; a delivery three times
+the usual volume (the bundled 2,000 persons) builds in bounded memory; the daily run's files hold every
+raw row once."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crosschannel.benchmark import _tree_rss_bytes, raw_scan_seconds
+import duckdb
+from crosschannel.benchmark import DAILY_TABLES, _tree_rss_bytes, last_event_day, raw_scan_seconds, write_raw_tables
 from crosschannel.cli import app
 from crosschannel.contract import RAW_TABLES
 from typer.testing import CliRunner
@@ -70,3 +72,29 @@ def test_three_times_the_volume_builds_in_bounded_memory(
     assert tripled["rows"]["staging.base_web__events"] > 2.5 * usual_result["rows"]["staging.base_web__events"]
     extra = tripled["peak_rss_bytes"] - usual_result["peak_rss_bytes"]
     assert extra <= EXTRA_MEMORY_AT_THREE_TIMES, f"3x the rows took {extra / 2**20:.0f} MiB more memory"
+
+
+def test_the_daily_run_files_hold_every_row_once(project_dir: Path, tmp_path: Path) -> None:
+    seeds = project_dir / "seeds"
+    day = last_event_day(seeds)
+    assert day == "2025-12-31"
+    write_raw_tables(seeds, tmp_path / "before", tuple(RAW_TABLES), before_day=day)
+    write_raw_tables(seeds, tmp_path / "after", tuple(DAILY_TABLES))
+
+    def rows(relation: str, where: str = "true") -> int:
+        with duckdb.connect() as con:
+            found = con.execute(f"select count(*) from {relation} where {where}").fetchone()
+        assert found is not None
+        return int(found[0])
+
+    for table in RAW_TABLES:
+        delivered = rows(f"read_csv('{seeds / table}.csv', all_varchar = true)")
+        before = f"'{tmp_path / 'before' / table}.parquet'"
+        if table in DAILY_TABLES:
+            assert rows(f"'{tmp_path / 'after' / table}.parquet'") == delivered, table
+            assert rows(before, f"cast({DAILY_TABLES[table]} as varchar) >= '{day}'") == 0, table
+        else:
+            assert rows(before) == delivered, table
+    assert rows(f"'{tmp_path / 'before' / 'raw_web_events'}.parquet'") < rows(
+        f"read_csv('{seeds / 'raw_web_events'}.csv', all_varchar = true)"
+    )
