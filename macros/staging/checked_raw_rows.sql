@@ -17,9 +17,9 @@
 
     Every row carries its delivery_key and the start of the run that staged it (staged_at). A
     model materialized incremental (crosschannel.incremental_by_key_config('delivery_key'))
-    restages only the records whose delivered rows changed: per delivery key (the record's
-    columns as delivered), the rows delivered are counted against the rows staged, and every row
-    of a key whose counts differ is typed and ranked again. Raw tables are appended to; rows
+    restages only the records whose delivered rows changed: per delivery key (the key columns as
+    delivered, cleaned), the rows delivered are counted against the rows staged, and every row of
+    a key whose counts differ is typed and ranked again. Raw tables are appended to; rows
     removed from them (an erasure) need a full refresh. -#}
 {% macro checked_raw_rows(
     table_name,
@@ -63,11 +63,14 @@
     {#- is_incremental() reads `this`, which the unit tests of other models do not have. -#}
     {%- set restaging = config.get('materialized') == 'incremental' and is_incremental() -%}
     {%- if config.get('materialized') == 'incremental' -%}
-        {%- for column_name in partition_columns if column_types[column_name] != 'text' -%}
-            {#- Two spellings of one typed value would be one record under two delivery keys. -#}
+        {#- Rows ranked together must share a delivery key: the key columns, cleaned as below, are
+            among the ranking columns, and text (two spellings of one typed value would be one
+            record under two delivery keys). -#}
+        {%- for column_name in key_columns
+            if column_name not in partition_columns or column_types[column_name] != 'text' -%}
             {{ exceptions.raise_compiler_error(
-                "crosschannel: " ~ table_name ~ " cannot be staged incrementally: its record column "
-                ~ column_name ~ " is not text") }}
+                "crosschannel: " ~ table_name ~ " cannot be staged incrementally: its key column "
+                ~ column_name ~ " is not a text column it deduplicates on") }}
         {%- endfor -%}
         {%- do crosschannel.assert_no_erasure_since(this) -%}
     {%- endif -%}
@@ -78,8 +81,10 @@ source as (
     select * from {{ crosschannel.raw_table(table_name) }}
 ),
 {%- set delivered_key_values = [] -%}
-{%- for column_name in partition_columns -%}
-    {%- do delivered_key_values.append(crosschannel.clean_text('source.' ~ column_name)) -%}
+{%- for column_name in key_columns -%}
+    {%- do delivered_key_values.append(
+        crosschannel.clean_enum('source.' ~ column_name) if column_name in accepted_values
+        else crosschannel.clean_text('source.' ~ column_name)) -%}
 {%- endfor %}
 
 keyed_source as (

@@ -1,5 +1,5 @@
 {#- What makes raw rows deliveries of one record, read before typing or erasure: a salted hash of
-    the cleaned values of the record's columns (a missing value counts as ''). An incremental base
+    the cleaned values of the record's key columns (a missing value counts as ''). An incremental base
     model counts delivered and staged rows per delivery key and restages the keys whose counts
     differ. Hashed, so that the row left of an erased person names nothing. -#}
 {% macro delivery_key(column_expressions) -%}

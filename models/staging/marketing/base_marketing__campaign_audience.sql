@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(**crosschannel.incremental_by_key_config('delivery_key')) }}
 
 {#- A member is identified by campaign and key; only exact copies of a row are re-deliveries,
     so a key assigned to both groups stays visible to the incrementality models. -#}

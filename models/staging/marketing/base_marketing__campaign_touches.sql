@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(**crosschannel.incremental_by_key_config('delivery_key')) }}
 
 {#- Touches have no identifier: only exact copies of a row are re-deliveries. -#}
 {{ crosschannel.checked_raw_rows(

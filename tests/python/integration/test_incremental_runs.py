@@ -1,6 +1,7 @@
-"""Incremental daily runs: after a new delivery (a week of events, orders and leads, earlier events re-sent,
-some of them changed) a plain `dbt build` leaves every table as a `--full-refresh` build on the same data
-does, and restages only what the delivery touched."""
+"""Incremental daily runs: after a new delivery (the last week of events, orders and leads, a new campaign's
+audience and the last week of touches, earlier events re-sent, some of them changed) a plain `dbt build`
+leaves every table as a `--full-refresh` build on the same data does, and restages only what the delivery
+touched."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ from staging_compare import differing_rows
 
 pytestmark = pytest.mark.slow
 
-# The new delivery: the rows of these tables from this day on (their timestamps as delivered; a value
-# that is not a timestamp falls on either side, as the string compares).
-DELIVERY_DAY = "2025-12-24"
-DELIVERED_BY_TIME = {"raw_web_events": "event_at", "raw_orders": "ordered_at", "raw_leads": "created_at"}
+# The new delivery: the rows of these tables from a day on, by a timestamp as delivered (a value that is not
+# a timestamp falls on either side, as the string compares).
+DELIVERED_FROM = {
+    "raw_web_events": ("event_at", "2025-12-24"),
+    "raw_orders": ("ordered_at", "2025-12-24"),
+    "raw_leads": ("created_at", "2025-12-24"),
+    "raw_campaign_audience": ("assigned_at", "2025-10-24"),
+    "raw_campaign_touches": ("touched_at", "2025-10-25"),
+}
 # Every this-many-th event of the earlier delivery is re-sent with it, and every tenth of those changed:
 # moved to the end of its day, a new version that may win over the first and change its cookie's sessions.
 RESENT_EVERY = 400
@@ -81,13 +87,14 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     later_by_table: dict[str, tuple[list[str], list[list[str]]]] = {}
     counts = {"earlier": 0, "later": 0, "resent": 0}
     for seed in sorted((project_dir / "seeds").glob("raw_*.csv")):
-        if seed.stem not in DELIVERED_BY_TIME:
+        if seed.stem not in DELIVERED_FROM:
             shutil.copyfile(seed, raw_folder / seed.name)
             continue
         header, rows = _delivered_rows(seed)
-        column = header.index(DELIVERED_BY_TIME[seed.stem])
-        earlier = [row for row in rows if row[column] < DELIVERY_DAY]
-        later = [row for row in rows if row[column] >= DELIVERY_DAY]
+        column_name, first_day = DELIVERED_FROM[seed.stem]
+        column = header.index(column_name)
+        earlier = [row for row in rows if row[column] < first_day]
+        later = [row for row in rows if row[column] >= first_day]
         if seed.stem == "raw_web_events":
             delivered = _with_event_delivery(header, earlier, later)
             counts.update(earlier=len(earlier), later=len(later), resent=len(delivered) - len(later))
@@ -135,6 +142,22 @@ def test_an_incremental_run_equals_a_full_refresh(builds: IncrementalBuilds) -> 
 
 def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: IncrementalBuilds) -> None:
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        restaged_shares = connection.execute(
+            """
+            select table_name, avg(case when staged_at = last_run then 1.0 else 0.0 end)
+            from (
+                select 'touches' as table_name, staged_at, max(staged_at) over () as last_run
+                from staging.base_marketing__campaign_touches
+                union all
+                select 'audience', staged_at, max(staged_at) over () from staging.base_marketing__campaign_audience
+                union all
+                select 'orders', staged_at, max(staged_at) over () from staging.base_sales__orders
+                union all
+                select 'leads', staged_at, max(staged_at) over () from staging.base_sales__leads
+            )
+            group by table_name
+            """
+        ).fetchall()
         runs = connection.execute(
             "select staged_at, count(*) from staging.base_web__events group by staged_at order by staged_at"
         ).fetchall()
@@ -151,3 +174,6 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
     assert touched_cookies is not None
     restaged_cookies, cookies = touched_cookies
     assert 0 < restaged_cookies < cookies / 5
+    assert {table: 0 < float(share) < 0.25 for table, share in restaged_shares} == dict.fromkeys(
+        ("touches", "audience", "orders", "leads"), True
+    ), restaged_shares
