@@ -44,9 +44,11 @@ class ModelTiming:
 
 @dataclass(frozen=True)
 class DailyRun:
-    """The incremental build after `day` was appended to the daily tables of a build without it."""
+    """The incremental build after `day` was appended to the daily tables of a build without it, and that
+    full build (the same Parquet files but for the day: what the incremental build compares with)."""
 
     day: str
+    before_build_seconds: float
     build_seconds: float
     peak_rss_bytes: int
     success: bool
