@@ -19,8 +19,8 @@
     model materialized incremental (crosschannel.incremental_by_key_config('delivery_key'))
     restages only the records whose delivered rows changed: per delivery key (the key columns as
     delivered, cleaned), the rows delivered are counted against the rows staged, and every row of
-    a key whose counts differ is typed and ranked again. Raw tables are appended to; rows
-    removed from them (an erasure) need a full refresh. -#}
+    a key whose counts differ is typed and ranked again. Raw tables are appended to: a record
+    removed from one fails the run, which then needs a full refresh. -#}
 {% macro checked_raw_rows(
     table_name,
     column_types,
@@ -111,11 +111,22 @@ staged_keys as (
     group by delivery_key
 ),
 
+{#- A staged record no longer delivered was removed from the raw table: only a full refresh
+    forgets it (and what downstream models made of it). #}
 changed_keys as (
-    select delivered_keys.delivery_key
+    -- The staged side's key too, so that no join downstream lets the engine drop vanished keys unseen.
+    select coalesce(delivered_keys.delivery_key, staged_keys.delivery_key) as delivery_key
     from delivered_keys
-    left join staged_keys on delivered_keys.delivery_key = staged_keys.delivery_key
-    where staged_keys.staged_rows is null or staged_keys.staged_rows <> delivered_keys.delivered_rows
+    full outer join staged_keys on delivered_keys.delivery_key = staged_keys.delivery_key
+    where
+        case
+            when delivered_keys.delivery_key is null
+                then {{ crosschannel.failing_value(
+                    'crosschannel: records of ' ~ table_name ~ ' staged by an earlier run are no longer'
+                    ~ ' delivered (rows were removed from the raw table): rebuild ' ~ this.identifier
+                    ~ ' and what depends on it with --full-refresh') }} is null
+            else staged_keys.staged_rows is null or staged_keys.staged_rows <> delivered_keys.delivered_rows
+        end
 ),
 {%- endif %}
 
