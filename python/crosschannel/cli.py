@@ -81,6 +81,16 @@ def _measures_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
+FullRefreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--full-refresh",
+        help="Rebuild the incremental models from nothing (after rows were removed from the raw tables, or a "
+        "change of the session vars or channel rules); customer ids are kept.",
+    ),
+]
+
+
 @app.command()
 def generate(
     persons: Annotated[int, typer.Option(min=1, help="Number of simulated persons.")] = 2000,
@@ -129,6 +139,7 @@ def build(
             help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."
         ),
     ] = None,
+    full_refresh: FullRefreshOption = False,
 ) -> None:
     """Build the whole project (dbt build) into a DuckDB file and print what was built."""
     project, database_path = _project_and_database(project_dir, database)
@@ -137,7 +148,7 @@ def build(
     )
     # Unit tests run on fixtures shaped like the demo seeds; a build of other data leaves them to CI.
     command = ["build", "--exclude-resource-type", "unit_test"] if raw_path else ["build"]
-    run = run_dbt(command, project, database_path, dbt_vars)
+    run = run_dbt([*command, *(["--full-refresh"] if full_refresh else [])], project, database_path, dbt_vars)
     if not run.success:
         raise _fail(f"dbt build failed{': ' + run.error if run.error else ''} (see the log above)")
     _print_summary(read_summary(database_path))
@@ -337,6 +348,7 @@ def publish(
         ),
     ] = None,
     data_docs: DataDocsOption = None,
+    full_refresh: FullRefreshOption = False,
 ) -> None:
     """Build and test a copy of the published database, run the checks, and swap it in only if all pass."""
     from crosschannel.publish import publish as publish_database
@@ -350,7 +362,7 @@ def publish(
         database_path,
         (data_docs or project / "quality").resolve(),
         dbt_vars,
-        ("--exclude-resource-type", "unit_test") if raw_path else (),
+        (*(("--exclude-resource-type", "unit_test") if raw_path else ()), *(("--full-refresh",) if full_refresh else ())),
     )
     if not result.published:
         raise _fail(f"not published, the published database is unchanged: {result.reason}")

@@ -1,10 +1,13 @@
-"""The command line fails with clear messages on bad input."""
+"""The command line fails with clear messages on bad input, and hands its options to dbt."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from crosschannel.cli import app
+from crosschannel.runner import DbtRun
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -25,6 +28,22 @@ def test_summary_without_a_build_says_what_to_run(tmp_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--database", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "run `crosschannel build` first" in _said(result.output)
+
+
+def test_build_full_refresh_is_passed_to_dbt(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands: list[list[str]] = []
+
+    def stopped_run(args: list[str], *_: Any) -> DbtRun:
+        commands.append(list(args))
+        return DbtRun(success=False, results=(), error="stopped by the test")
+
+    monkeypatch.setattr("crosschannel.cli.run_dbt", stopped_run)
+    database = str(tmp_path / "none.duckdb")
+    for options in ([], ["--full-refresh"]):
+        runner.invoke(app, ["build", *options, "--project-dir", str(project_dir), "--database", database])
+    assert commands == [["build"], ["build", "--full-refresh"]]
 
 
 def test_build_outside_a_project_says_where_to_run(tmp_path: Path) -> None:
