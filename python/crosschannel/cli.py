@@ -17,7 +17,7 @@ from crosschannel.runner import ProjectError, default_database_path, find_projec
 from crosschannel.summary import BuildSummary, read_summary
 
 if TYPE_CHECKING:
-    from crosschannel.benchmark import DailyRun
+    from crosschannel.benchmark import DailyRun, ModelTiming
 
 app = typer.Typer(
     help="Single customer view and cross-channel marketing marts for retail networks.",
@@ -491,24 +491,14 @@ def bench(
     )
     output = (result_file or folder / "bench-result.json").resolve()
     output.write_text(result.to_json(), encoding="utf-8")
-    slowest = Table(title=f"Slowest of {len(result.timings)} nodes", box=box.SIMPLE_HEAD)
-    slowest.add_column("node")
-    slowest.add_column("seconds", justify="right")
-    for timing in result.timings[:top]:
-        slowest.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
-    console.print(slowest)
+    console.print(_slowest_nodes(f"Slowest of {len(result.timings)} nodes", result.timings[:top]))
     console.print(
         f"{persons:,} persons: build {seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB, raw scan {floor:.1f} s, "
         f"build / scan = {result.floor_ratio:.1f}; {sum(result.rows.values()):,} rows in {len(result.rows)} tables; "
         f"result in {output}"
     )
     if result.daily is not None:
-        daily_slowest = Table(title="Slowest nodes of the daily run", box=box.SIMPLE_HEAD)
-        daily_slowest.add_column("node")
-        daily_slowest.add_column("seconds", justify="right")
-        for timing in result.daily.timings[:top]:
-            daily_slowest.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
-        console.print(daily_slowest)
+        console.print(_slowest_nodes("Slowest nodes of the daily run", result.daily.timings[:top]))
         console.print(
             f"daily run (appending {result.daily.day}): {result.daily.build_seconds:.1f} s, "
             f"{result.daily.build_seconds / result.daily.before_build_seconds:.1%} of the full build without the day "
@@ -518,6 +508,15 @@ def bench(
         )
     if not success or (result.daily is not None and not result.daily.success):
         raise _fail(f"dbt build failed: see {folder} (bench-target, daily-target)/logs/dbt.log")
+
+
+def _slowest_nodes(title: str, timings: Sequence[ModelTiming]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD)
+    table.add_column("node")
+    table.add_column("seconds", justify="right")
+    for timing in timings:
+        table.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
+    return table
 
 
 def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRun:
