@@ -1,7 +1,7 @@
 """Incremental daily runs: after a new delivery (the last week of events, orders and leads, a new campaign's
 audience and the last week of touches, earlier events re-sent, some of them changed) a plain `dbt build`
 leaves every table as a `--full-refresh` build on the same data does, and restages only what the delivery
-touched."""
+touched; an erasure listed since the last load stops an incremental run."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import csv
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
+from project_copy import project_copy
 from staging_compare import differing_rows
 
 pytestmark = pytest.mark.slow
@@ -177,3 +179,18 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
     assert {table: 0 < float(share) < 0.25 for table, share in restaged_shares} == dict.fromkeys(
         ("touches", "audience", "orders", "leads"), True
     ), restaged_shares
+
+
+def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_dir: Path, tmp_path: Path) -> None:
+    with project_copy(project_dir, tmp_path / "project") as project:
+        database = tmp_path / "erasure.duckdb"
+        staging = ["build", "--select", "+base_web__events", "--exclude-resource-type", "unit_test"]
+        assert run_dbt(staging, project, database).success
+        with (project / "privacy" / "erasure_suppression_list.csv").open("a", encoding="utf-8") as stream:
+            stream.write(f"test0erasure,{datetime.now(UTC):%Y-%m-%d %H:%M:%S},node,not-a-key-of-anyone\n")
+        refused = run_dbt(staging, project, database)
+        assert not refused.success
+        assert "rebuild it with --full-refresh" in (refused.error or "") + " ".join(
+            str(getattr(result, "message", "")) for result in refused.results
+        )
+        assert run_dbt([*staging, "--full-refresh"], project, database).success
