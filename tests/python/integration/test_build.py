@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 from crosschannel.runner import run_dbt
+from staging_compare import STAGED_AT
 
 
 def test_every_raw_row_is_staged_superseded_or_quarantined(built_database: Path) -> None:
@@ -46,7 +47,6 @@ RUN_STATE_COLUMNS = {
     ("intermediate", "int_identity__customer_registry"): {"assigned_at"},
     ("intermediate", "int_identity__customer_ids"): {"previous_customer_id"},
 }
-STAGED_AT = "staged_at"
 
 
 def test_building_again_on_the_same_data_changes_nothing(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
