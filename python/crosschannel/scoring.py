@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
@@ -53,9 +54,8 @@ def _float_columns(table: pa.Table, names: tuple[str, ...], what: str) -> NDArra
     missing = [name for name in names if name not in table.column_names]
     if missing:
         raise ScoringError(f"{what} lack column(s): {', '.join(missing)}")
-    return np.column_stack(
-        [np.asarray(table.column(name).to_numpy(zero_copy_only=False), dtype=np.float64) for name in names]
-    )
+    # Arrow's cast, not numpy's: sums arrive as decimals, which numpy would convert one object at a time.
+    return np.column_stack([table.column(name).cast(pa.float64()).to_numpy() for name in names])
 
 
 def feature_matrix(features: pa.Table) -> NDArray[np.float64]:
@@ -65,24 +65,21 @@ def feature_matrix(features: pa.Table) -> NDArray[np.float64]:
 
 def recency_input(features: pa.Table) -> NDArray[np.float64]:
     """The baseline's only input: log(1 + days since the last order)."""
-    days = np.asarray(features.column("days_since_last_order").to_numpy(zero_copy_only=False), dtype=np.float64)
-    return np.log1p(days).reshape(-1, 1)
+    return np.log1p(_float_columns(features, ("days_since_last_order",), "features"))
 
 
-def training_rows(roles: NDArray[np.str_], max_rows: int, seed: int) -> NDArray[np.int64]:
-    """Indexes of the training rows (cutoff role training): all of them, or a seeded sample of max_rows."""
-    rows = np.flatnonzero(roles == "training")
-    if len(rows) > max_rows:
-        rows = np.sort(np.random.default_rng(seed).choice(rows, size=max_rows, replace=False))
-    return rows
+def training_sample(features: duckdb.DuckDBPyRelation, max_rows: int, seed: int) -> pa.Table:
+    """The training rows (cutoff role training), or the max_rows of them whose seeded hash of
+    customer and cutoff is smallest, in that order: a sample drawn by the database, where the rows
+    are, so the millions of training rows never reach Python."""
+    sample_order = f"md5(customer_id || '|' || cast(cutoff_date as varchar) || '|{seed:d}'), customer_id, cutoff_date"
+    return features.filter("cutoff_role = 'training'").order(sample_order).limit(max_rows).to_arrow_table()
 
 
-def propensity_predictions(features: pa.Table, max_training_rows: int, seed: int) -> pa.Table:
-    """Both models' probabilities of buying for every validation and scoring row (long format)."""
-    # Rows arrive in no set order: sorted, the sample and the fit are the same on every run.
-    features = features.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
-    roles = np.asarray(features.column("cutoff_role").to_numpy(zero_copy_only=False)).astype(str)
-    training = features.take(pa.array(training_rows(roles, max_training_rows, seed)))
+def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> pa.Table:
+    """Both models' probabilities of buying for every scored row (long format), learnt from the training rows."""
+    # Rows arrive in no set order: sorted, the fit is the same on every run.
+    training = training.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
     labels = np.asarray(training.column(LABEL).to_numpy(zero_copy_only=False), dtype=bool)
     if len(np.unique(labels)) < 2:
         raise ScoringError(
@@ -94,8 +91,6 @@ def propensity_predictions(features: pa.Table, max_training_rows: int, seed: int
     )  # fmt: skip
     model.fit(feature_matrix(training), labels)
     baseline = LogisticRegression().fit(recency_input(training), labels)
-    # Only the rows used become matrices: at 1M persons the training cutoffs hold 9M rows.
-    scored = features.take(pa.array(np.flatnonzero(roles != "training")))
     return pa.concat_tables(
         [
             pa.table(
