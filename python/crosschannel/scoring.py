@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Final
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
@@ -66,14 +65,6 @@ def feature_matrix(features: pa.Table) -> NDArray[np.float64]:
 def recency_input(features: pa.Table) -> NDArray[np.float64]:
     """The baseline's only input: log(1 + days since the last order)."""
     return np.log1p(_float_columns(features, ("days_since_last_order",), "features"))
-
-
-def training_sample(features: duckdb.DuckDBPyRelation, max_rows: int, seed: int) -> pa.Table:
-    """The training rows (cutoff role training), or the max_rows of them whose seeded hash of
-    customer and cutoff is smallest, in that order: a sample drawn by the database, where the rows
-    are, so the millions of training rows never reach Python."""
-    sample_order = f"md5(customer_id || '|' || cast(cutoff_date as varchar) || '|{seed:d}'), customer_id, cutoff_date"
-    return features.filter("cutoff_role = 'training'").order(sample_order).limit(max_rows).to_arrow_table()
 
 
 def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> pa.Table:

@@ -3,9 +3,20 @@
     campaign exposure, last month's funnel stage and consent, all from activity strictly before
     the cutoff (nothing later leaks in); and, where the outcome is known, whether the customer
     bought in the crosschannel__propensity_horizon_days days from it. Activity is first summed
-    per customer and month, so windows are sums over at most twelve monthly rows. -#}
+    per customer and month, so windows are sums over at most twelve monthly rows. The training
+    cutoffs keep a sample of crosschannel__score_max_training_rows customer-cutoff pairs at most
+    (those whose md5 with crosschannel__score_seed is smallest): the models learn no better from
+    millions of rows, and the features of the others are never computed. -#}
 {%- set months_before = "cast(" ~ dbt.dateadd('month', -3, 'cutoffs.cutoff_date') ~ " as date)" -%}
 {%- set month_before = "cast(" ~ dbt.dateadd('month', -1, 'cutoffs.cutoff_date') ~ " as date)" -%}
+{%- set in_twelve_months_before -%}
+    cutoffs.cutoff_date > monthly.activity_month
+    and cast({{ dbt.dateadd('month', -12, 'cutoffs.cutoff_date') }} as date) <= monthly.activity_month
+{%- endset -%}
+{%- set sample_order = dbt.hash(
+    "customer_id || '|' || cast(cutoff_date as " ~ dbt.type_string() ~ ") || '|"
+    ~ var('crosschannel__score_seed') ~ "'"
+) -%}
 with
 
 cutoffs as (
@@ -126,6 +137,42 @@ monthly as (
     group by customer_id, cast({{ dbt.date_trunc('month', 'activity_date') }} as date)
 ),
 
+active_customer_cutoffs as (
+    select
+        cutoffs.cutoff_date,
+        cutoffs.cutoff_role,
+        monthly.customer_id
+    from cutoffs
+    inner join monthly on {{ in_twelve_months_before }}
+    group by cutoffs.cutoff_date, cutoffs.cutoff_role, monthly.customer_id
+),
+
+training_sample as (
+    select
+        cutoff_date,
+        cutoff_role,
+        customer_id
+    from active_customer_cutoffs
+    where cutoff_role = 'training'
+    order by {{ sample_order }}, customer_id, cutoff_date
+    limit {{ var('crosschannel__score_max_training_rows') }}
+),
+
+customer_cutoffs as (
+    select
+        cutoff_date,
+        cutoff_role,
+        customer_id
+    from active_customer_cutoffs
+    where cutoff_role <> 'training'
+    union all
+    select
+        cutoff_date,
+        cutoff_role,
+        customer_id
+    from training_sample
+),
+
 windowed as (
     select
         cutoffs.cutoff_date,
@@ -153,11 +200,11 @@ windowed as (
             case when monthly.activity_month >= {{ months_before }} then monthly.campaign_touches else 0 end
         ) as campaign_touches_3m,
         count(*) as active_months_12m
-    from cutoffs
+    from customer_cutoffs as cutoffs
     inner join monthly
         on
-            cutoffs.cutoff_date > monthly.activity_month
-            and cast({{ dbt.dateadd('month', -12, 'cutoffs.cutoff_date') }} as date) <= monthly.activity_month
+            cutoffs.customer_id = monthly.customer_id
+            and {{ in_twelve_months_before }}
     group by cutoffs.cutoff_date, cutoffs.cutoff_role, monthly.customer_id
 ),
 

@@ -116,39 +116,41 @@ stage_reaching_hits as (
     where nth_in_category = min_per_category_month
 ),
 
-ranked_hits as (
+-- The subject's stage of the month: the highest stage reached, at the activity reaching it first.
+first_hits as (
     select
-        activity_source,
-        activity_at,
-        activity_month,
-        channel,
-        channel_group,
         subject_type,
         subject_id,
-        customer_id,
-        stage_rank,
-        stage,
-        row_number() over (
-            partition by subject_type, subject_id, activity_month
-            order by stage_rank desc, activity_at asc, activity_id asc
-        ) as hit_rank
+        activity_month,
+        {{ crosschannel.first_by(
+            {
+                'customer_id': 'customer_id',
+                'stage': 'stage',
+                'stage_rank': 'stage_rank',
+                'activity_at': 'activity_at',
+                'activity_source': 'activity_source',
+                'channel': 'channel',
+                'channel_group': 'channel_group',
+            },
+            ['-stage_rank', 'activity_at', 'activity_id'],
+        ) }} as first_hit
     from stage_reaching_hits
+    group by subject_type, subject_id, activity_month
 ),
 
 final as (
     select
-        subject_type,
-        subject_id,
-        customer_id,
-        activity_month as stage_month,
-        stage,
-        stage_rank,
-        activity_at as stage_reached_at,
-        activity_source as stage_activity_source,
-        channel as stage_channel,
-        channel_group as stage_channel_group
-    from ranked_hits
-    where hit_rank = 1
+        first_hits.subject_type,
+        first_hits.subject_id,
+        first_hits.first_hit.customer_id,
+        first_hits.activity_month as stage_month,
+        first_hits.first_hit.stage,
+        first_hits.first_hit.stage_rank,
+        first_hits.first_hit.activity_at as stage_reached_at,
+        first_hits.first_hit.activity_source as stage_activity_source,
+        first_hits.first_hit.channel as stage_channel,
+        first_hits.first_hit.channel_group as stage_channel_group
+    from first_hits
 )
 
 select * from final

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from crosschannel.scoring import (
     FEATURES,
@@ -18,7 +18,6 @@ from crosschannel.scoring import (
     feature_matrix,
     lookalike_scores,
     propensity_predictions,
-    training_sample,
     uplift_predictions,
 )
 from sklearn.metrics import roc_auc_score
@@ -53,34 +52,19 @@ def test_feature_matrix_follows_the_feature_list_and_names_what_is_missing() -> 
         feature_matrix(table.drop_columns(["leads_3m"]))
 
 
-def test_the_training_sample_is_every_training_row_or_a_seeded_subset_of_them() -> None:
-    table = _features(1000, seed=4)
-    features = duckdb.from_arrow(table)
-    everything = training_sample(features, max_rows=10_000, seed=1)
-    assert everything.num_rows == 700 and set(everything.column("cutoff_role").to_pylist()) == {"training"}
-    sampled = training_sample(features, max_rows=100, seed=1)
-    assert sampled.num_rows == 100
-    assert set(sampled.column("customer_id").to_pylist()) < set(everything.column("customer_id").to_pylist())
-    assert sampled.equals(training_sample(duckdb.from_arrow(table.take(pa.array(np.arange(999, -1, -1)))), 100, seed=1))
-    other_seed = training_sample(features, max_rows=100, seed=2)
-    assert set(other_seed.column("customer_id").to_pylist()) != set(sampled.column("customer_id").to_pylist())
-
-
-def _propensity(table: pa.Table, max_training_rows: int) -> pa.Table:
-    """The model's predictions as the dbt model makes them: sampled in DuckDB, in a set order."""
-    features = duckdb.from_arrow(table)
+def _propensity(table: pa.Table) -> pa.Table:
+    """The model's predictions as the dbt model makes them: trained on the training rows, in a set order."""
+    is_training = pc.equal(table.column("cutoff_role"), "training")
     return propensity_predictions(
-        training_sample(features, max_rows=max_training_rows, seed=7),
-        features.filter("cutoff_role <> 'training'").to_arrow_table(),
-        seed=7,
+        table.filter(is_training), table.filter(pc.invert(is_training)), seed=7
     ).sort_by([("model_name", "ascending"), ("customer_id", "ascending")])
 
 
 def test_the_model_beats_recency_where_the_signal_is_elsewhere_and_predicts_only_unseen_rows() -> None:
     table = _features(6000, seed=3)
-    predictions = _propensity(table, max_training_rows=100_000)
+    predictions = _propensity(table)
     shuffled = table.take(pa.array(np.random.default_rng(1).permutation(table.num_rows)))
-    assert _propensity(shuffled, max_training_rows=100_000).equals(predictions)
+    assert _propensity(shuffled).equals(predictions)
     assert set(predictions.column("cutoff_role").to_pylist()) == {"validation", "scoring"}
     assert predictions.num_rows == 2 * (6000 - 4200)
     outcome = dict(zip(table.column("customer_id").to_pylist(), table.column("buys_in_horizon").to_pylist(), strict=True))
@@ -101,7 +85,7 @@ def test_a_training_sample_with_one_outcome_cannot_train() -> None:
     table = _features(300, seed=2)
     nobody = pa.array([False if cutoff_role != "scoring" else None for cutoff_role in table.column("cutoff_role").to_pylist()])
     with pytest.raises(ScoringError, match="single outcome"):
-        _propensity(table.set_column(table.num_columns - 1, "buys_in_horizon", nobody), 1000)
+        _propensity(table.set_column(table.num_columns - 1, "buys_in_horizon", nobody))
 
 
 def _web_profiles(customers: int, cookies: int, seed: int) -> pa.Table:

@@ -1,0 +1,21 @@
+{#- Aggregate expression: the values of the row of the group that comes first in the order, as one
+    struct (read a field as <alias>.<name>). The order is ascending, column after column: negate a
+    number to take it descending. A hash aggregate, where row_number() = 1 sorts every row of the
+    group. -#}
+{% macro first_by(values, order_by) -%}
+    {{- return(adapter.dispatch('first_by', 'crosschannel')(values, order_by)) -}}
+{%- endmacro %}
+
+{% macro default__first_by(values, order_by) -%}
+    arg_min(
+        struct_pack({% for name, expression in values.items() %}{{ name }} := {{ expression }}{{ ', ' if not loop.last }}{% endfor %}),
+        struct_pack({% for expression in order_by %}order_{{ loop.index }} := {{ expression }}{{ ', ' if not loop.last }}{% endfor %})
+    )
+{%- endmacro %}
+
+{% macro spark__first_by(values, order_by) -%}
+    min_by(
+        named_struct({% for name, expression in values.items() %}'{{ name }}', {{ expression }}{{ ', ' if not loop.last }}{% endfor %}),
+        named_struct({% for expression in order_by %}'order_{{ loop.index }}', {{ expression }}{{ ', ' if not loop.last }}{% endfor %})
+    )
+{%- endmacro %}
