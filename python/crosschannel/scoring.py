@@ -196,13 +196,23 @@ def _if_treated_and_not(model: Pipeline, inputs: NDArray[np.float64]) -> NDArray
     )
 
 
-def uplift_predictions(features: pa.Table) -> pa.Table:
+def _fitted_rows(rows: NDArray[np.bool_], max_rows: int, seed: int, fit: int) -> NDArray[np.int64]:
+    """Indexes of the rows a model fits: all of them, or a sample of max_rows seeded by the fit."""
+    indexes = np.flatnonzero(rows)
+    if len(indexes) > max_rows:
+        indexes = np.sort(np.random.default_rng([seed, fit]).choice(indexes, size=max_rows, replace=False))
+    return indexes
+
+
+def uplift_predictions(features: pa.Table, max_training_rows: int, seed: int) -> pa.Table:
     """Each subject's conversion probability if treated and if not, and their difference (the uplift).
 
     Campaign members (`subject_role` campaign_member) are predicted out of fold: by the model
     fitted on the members of the other folds' campaigns, so the evaluation measures campaigns the
     model never saw. Customers to score (`subject_role` scoring) are predicted by the model
-    fitted on every campaign member."""
+    fitted on every campaign member. Each model fits max_training_rows of its members at most (a
+    seeded sample beyond): a logistic regression of a few dozen inputs learns no more from
+    millions."""
     # Rows arrive in no set order: sorted, the fits are the same on every run.
     features = features.sort_by(
         [("subject_role", "ascending"), ("campaign_id", "ascending"), ("customer_id", "ascending")]
@@ -220,13 +230,14 @@ def uplift_predictions(features: pa.Table) -> pa.Table:
         )
     probabilities = np.full((len(roles), 2), np.nan)
     for fold in member_folds:
-        fitted_on = members & (folds != fold)
+        fitted_on = _fitted_rows(members & (folds != fold), max_training_rows, seed, fit=int(fold) + 1)
         model = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], f"outside fold {fold}")
         predicted = members & (folds == fold)
         probabilities[predicted] = _if_treated_and_not(model, inputs[predicted])
     scored = ~members
     if scored.any():
-        model = _uplift_fit(inputs[members], treated[members], converted[members], "of all campaigns")
+        fitted_on = _fitted_rows(members, max_training_rows, seed, fit=0)
+        model = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], "of all campaigns")
         probabilities[scored] = _if_treated_and_not(model, inputs[scored])
     return pa.table(
         {

@@ -158,9 +158,14 @@ def _uplift_subjects(members: int, scored: int, seed: int) -> tuple[pa.Table, np
     )
 
 
-def test_uplift_finds_whom_the_campaign_moves_not_who_buys_anyway() -> None:
+def _uplift(subjects: pa.Table, max_training_rows: int = 1_000_000) -> pa.Table:
+    return uplift_predictions(subjects, max_training_rows=max_training_rows, seed=7).sort_by("customer_id")
+
+
+@pytest.mark.parametrize("max_training_rows", [1_000_000, 6_000])
+def test_uplift_finds_whom_the_campaign_moves_not_who_buys_anyway(max_training_rows: int) -> None:
     subjects, true_uplift = _uplift_subjects(members=20_000, scored=2_000, seed=3)
-    predicted = uplift_predictions(subjects).sort_by("customer_id")
+    predicted = _uplift(subjects, max_training_rows)
     assert predicted.num_rows == subjects.num_rows
     uplift = np.asarray(predicted.column("predicted_uplift").to_numpy())
     treated = np.asarray(predicted.column("treated_probability").to_numpy())
@@ -181,8 +186,8 @@ def test_members_are_predicted_by_models_that_never_saw_their_campaigns() -> Non
     subjects, _ = _uplift_subjects(members=6_000, scored=0, seed=4)
     fold_zero = np.asarray(subjects.column("campaign_fold").to_numpy(zero_copy_only=False)) == 0
     flipped = _with_flags_flipped(subjects, "is_converted", fold_zero)
-    before = uplift_predictions(subjects).sort_by("customer_id")
-    after = uplift_predictions(flipped).sort_by("customer_id")
+    before = _uplift(subjects)
+    after = _uplift(flipped)
     uplift_before = np.asarray(before.column("predicted_uplift").to_numpy())
     uplift_after = np.asarray(after.column("predicted_uplift").to_numpy())
     # Customer ids follow the row order, so the sorted predictions line up with fold_zero.
@@ -190,12 +195,13 @@ def test_members_are_predicted_by_models_that_never_saw_their_campaigns() -> Non
     assert not np.allclose(uplift_before[~fold_zero], uplift_after[~fold_zero])
 
 
-def test_uplift_does_not_depend_on_the_order_rows_arrive_in() -> None:
+def test_uplift_does_not_depend_on_the_order_rows_arrive_in_and_samples_only_beyond_its_cap() -> None:
     subjects, _ = _uplift_subjects(members=3_000, scored=300, seed=5)
     shuffled = subjects.take(pa.array(np.random.default_rng(0).permutation(subjects.num_rows)))
-    assert uplift_predictions(shuffled).sort_by("customer_id").equals(
-        uplift_predictions(subjects).sort_by("customer_id")
-    )
+    assert _uplift(shuffled).equals(_uplift(subjects))
+    assert _uplift(shuffled, max_training_rows=1_000).equals(_uplift(subjects, max_training_rows=1_000))
+    assert _uplift(subjects, max_training_rows=3_000).equals(_uplift(subjects))
+    assert not _uplift(subjects, max_training_rows=1_000).equals(_uplift(subjects))
 
 
 def test_uplift_needs_two_folds_and_both_outcomes_in_each_group() -> None:
@@ -204,9 +210,9 @@ def test_uplift_needs_two_folds_and_both_outcomes_in_each_group() -> None:
         subjects.column_names.index("campaign_fold"), "campaign_fold", pa.array([0] * subjects.num_rows, pa.int32())
     )
     with pytest.raises(ScoringError, match="at least two campaigns"):
-        uplift_predictions(one_fold)
+        _uplift(one_fold)
     nobody_converts = subjects.set_column(
         subjects.column_names.index("is_converted"), "is_converted", pa.array([False] * subjects.num_rows)
     )
     with pytest.raises(ScoringError, match="treatment members outside fold 0 hold a single outcome"):
-        uplift_predictions(nobody_converts)
+        _uplift(nobody_converts)
