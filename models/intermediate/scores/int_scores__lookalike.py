@@ -5,4 +5,4 @@ from crosschannel.scoring import lookalike_scores
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return lookalike_scores(dbt.ref("int_scores__web_profiles").arrow().read_all(), seed=int(dbt.config.get("seed")))
+    return lookalike_scores(dbt.ref("int_scores__web_profiles").to_arrow_table(), seed=int(dbt.config.get("seed")))
