@@ -81,6 +81,19 @@ def _measures_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
+def _build_arguments(raw_path: Path | None, full_refresh: bool) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """The dbt vars and options of `build` and `publish`: the raw files read instead of the seeds, if any."""
+    dbt_vars = (
+        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
+    )
+    # Unit tests run on fixtures shaped like the demo seeds; a build of other data leaves them to CI.
+    options = (
+        *(("--exclude-resource-type", "unit_test") if raw_path else ()),
+        *(("--full-refresh",) if full_refresh else ()),
+    )
+    return dbt_vars, options
+
+
 FullRefreshOption = Annotated[
     bool,
     typer.Option(
@@ -143,12 +156,8 @@ def build(
 ) -> None:
     """Build the whole project (dbt build) into a DuckDB file and print what was built."""
     project, database_path = _project_and_database(project_dir, database)
-    dbt_vars = (
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
-    )
-    # Unit tests run on fixtures shaped like the demo seeds; a build of other data leaves them to CI.
-    command = ["build", "--exclude-resource-type", "unit_test"] if raw_path else ["build"]
-    run = run_dbt([*command, *(["--full-refresh"] if full_refresh else [])], project, database_path, dbt_vars)
+    dbt_vars, options = _build_arguments(raw_path, full_refresh)
+    run = run_dbt(["build", *options], project, database_path, dbt_vars)
     if not run.success:
         raise _fail(f"dbt build failed{': ' + run.error if run.error else ''} (see the log above)")
     _print_summary(read_summary(database_path))
@@ -354,16 +363,8 @@ def publish(
     from crosschannel.publish import publish as publish_database
 
     project, database_path = _project_and_database(project_dir, database)
-    dbt_vars = (
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
-    )
-    result = publish_database(
-        project,
-        database_path,
-        (data_docs or project / "quality").resolve(),
-        dbt_vars,
-        (*(("--exclude-resource-type", "unit_test") if raw_path else ()), *(("--full-refresh",) if full_refresh else ())),
-    )
+    dbt_vars, options = _build_arguments(raw_path, full_refresh)
+    result = publish_database(project, database_path, (data_docs or project / "quality").resolve(), dbt_vars, options)
     if not result.published:
         raise _fail(f"not published, the published database is unchanged: {result.reason}")
     console.print(result.reason)

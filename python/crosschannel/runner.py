@@ -28,6 +28,11 @@ class DbtRun:
     results: tuple[Any, ...]
     error: str | None
 
+    @property
+    def messages(self) -> str:
+        """What the run said: every node's message, then the error that stopped it, as one text."""
+        return " ".join(str(getattr(result, "message", "")) for result in self.results) + (self.error or "")
+
 
 def find_project_dir(start: Path) -> Path:
     """The directory holding dbt_project.yml: `start` or one of its parents."""

@@ -24,10 +24,6 @@ def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_v
     )
 
 
-def _messages(run: DbtRun) -> str:
-    return " ".join(str(getattr(result, "message", "")) for result in run.results) + (run.error or "")
-
-
 def _copy_seeds(project_dir: Path, destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for table in RAW_TABLES:
@@ -41,7 +37,7 @@ def test_files_way_builds_the_same_staging_as_the_seeds(
     folder = _copy_seeds(project_dir, tmp_path / "raw")
     database = tmp_path / "files.duckdb"
     run = _build_from_files(project_dir, folder, database)
-    assert run.success, _messages(run)
+    assert run.success, run.messages
     assert row_count(database, "stg_web__events") > 0
     models = STAGED_MODELS + QUALITY_MODELS
     assert differing_rows(built_database, database, models) == dict.fromkeys(models, 0)
@@ -59,7 +55,7 @@ def test_warehouse_way_builds_the_same_staging_as_the_seeds(
         database,
         {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": "raw"},
     )
-    assert run.success, _messages(run)
+    assert run.success, run.messages
     models = STAGED_MODELS + QUALITY_MODELS
     assert differing_rows(built_database, database, models) == dict.fromkeys(models, 0)
 
@@ -76,7 +72,7 @@ def test_a_missing_warehouse_table_fails_naming_it(project_dir: Path, built_data
         {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": "raw"},
     )
     assert not run.success
-    assert "raw table 'raw_leads' not found in schema 'raw'" in _messages(run)
+    assert "raw table 'raw_leads' not found in schema 'raw'" in run.messages
 
 
 def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
@@ -91,7 +87,7 @@ def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: 
         writer.writerows(rows)
     run = _build_from_files(project_dir, folder, tmp_path / "missing_column.duckdb")
     assert not run.success
-    assert "raw table 'raw_orders' is missing contract column(s): margin" in _messages(run)
+    assert "raw table 'raw_orders' is missing contract column(s): margin" in run.messages
 
 
 def test_a_missing_table_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
@@ -99,7 +95,7 @@ def test_a_missing_table_fails_naming_it(project_dir: Path, tmp_path: Path) -> N
     (folder / "raw_sites.csv").unlink()
     run = _build_from_files(project_dir, folder, tmp_path / "missing_table.duckdb")
     assert not run.success
-    assert "raw table 'raw_sites' not found" in _messages(run)
+    assert "raw table 'raw_sites' not found" in run.messages
 
 
 def test_an_unknown_raw_source_fails_clearly(project_dir: Path, tmp_path: Path) -> None:
@@ -110,7 +106,7 @@ def test_an_unknown_raw_source_fails_clearly(project_dir: Path, tmp_path: Path) 
         {"crosschannel__raw_source": "ftp"},
     )
     assert not run.success
-    assert "crosschannel__raw_source must be seeds, files or warehouse, got 'ftp'" in _messages(run)
+    assert "crosschannel__raw_source must be seeds, files or warehouse, got 'ftp'" in run.messages
 
 
 def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: Path, tmp_path: Path) -> None:
@@ -123,13 +119,13 @@ def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: P
 
     failed = _build_from_files(project_dir, folder, tmp_path / "utf8.duckdb")
     assert not failed.success
-    assert "not utf-8 encoded" in _messages(failed)
+    assert "not utf-8 encoded" in failed.messages
 
     database = tmp_path / "latin1.duckdb"
     loaded = _build_from_files(
         project_dir, folder, database, crosschannel__raw_encoding={"raw_stores": "latin-1"}
     )
-    assert loaded.success, _messages(loaded)
+    assert loaded.success, loaded.messages
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("select store_name, region from staging.stg_store__stores").fetchall() == [
             ("Agence Hélène", "Auvergne-Rhône-Alpes")
@@ -148,7 +144,7 @@ def test_a_duplicate_delivery_adds_nothing(
         target.writelines(lines[1:])
     database = tmp_path / "twice.duckdb"
     run = _build_from_files(project_dir, folder, database)
-    assert run.success, _messages(run)
+    assert run.success, run.messages
     assert differing_rows(built_database, database, STAGED_MODELS) == dict.fromkeys(STAGED_MODELS, 0)
     once = _balance(built_database, table)
     twice = _balance(database, table)
