@@ -29,11 +29,12 @@ rules as (
     from {{ ref('funnel_stage_rules') }}
 ),
 
-rule_hits as (
+-- Rules reached by one activity and rules counting several are two joins, not one shared CTE:
+-- a CTE read twice is materialised (25M rows at 1M), and only the counted ones need numbering.
+single_hits as (
     select
         activities.activity_id,
         activities.activity_source,
-        activities.activity_type,
         activities.activity_at,
         activities.activity_month,
         activities.channel,
@@ -41,47 +42,50 @@ rule_hits as (
         activities.subject_type,
         activities.subject_id,
         activities.customer_id,
-        activities.product_category,
         rules.stage_rank,
-        rules.stage,
-        rules.min_per_category_month
+        rules.stage
     from activities
     inner join rules
         on
             activities.activity_source = rules.activity_source
             and activities.activity_type = rules.activity_type
+            and rules.min_per_category_month <= 1
 ),
 
--- A rule counting several activities reaches its stage at the activity that completes the count:
--- only those rules' activities are numbered, the others reach their stage each.
+-- A rule counting several activities reaches its stage at the activity that completes the count.
 counted_hits as (
     select
-        activity_id,
-        activity_source,
-        activity_at,
-        activity_month,
-        channel,
-        channel_group,
-        subject_type,
-        subject_id,
-        customer_id,
-        stage_rank,
-        stage,
-        min_per_category_month,
+        activities.activity_id,
+        activities.activity_source,
+        activities.activity_at,
+        activities.activity_month,
+        activities.channel,
+        activities.channel_group,
+        activities.subject_type,
+        activities.subject_id,
+        activities.customer_id,
+        rules.stage_rank,
+        rules.stage,
+        rules.min_per_category_month,
         row_number() over (
             partition by
-                subject_type,
-                subject_id,
-                activity_month,
-                stage_rank,
-                activity_source,
-                activity_type,
-                min_per_category_month,
-                product_category
-            order by activity_at, activity_id
+                activities.subject_type,
+                activities.subject_id,
+                activities.activity_month,
+                rules.stage_rank,
+                activities.activity_source,
+                activities.activity_type,
+                rules.min_per_category_month,
+                activities.product_category
+            order by activities.activity_at, activities.activity_id
         ) as nth_in_category
-    from rule_hits
-    where min_per_category_month > 1 and product_category is not null
+    from activities
+    inner join rules
+        on
+            activities.activity_source = rules.activity_source
+            and activities.activity_type = rules.activity_type
+            and rules.min_per_category_month > 1
+    where activities.product_category is not null
 ),
 
 stage_reaching_hits as (
@@ -97,8 +101,7 @@ stage_reaching_hits as (
         customer_id,
         stage_rank,
         stage
-    from rule_hits
-    where min_per_category_month <= 1
+    from single_hits
     union all
     select
         activity_id,
