@@ -469,7 +469,7 @@ def bench(
         console=console,
     ) as progress:
         task = progress.add_task("dbt build", total=None)
-        seconds, peak, success = run_build(
+        build = run_build(
             project,
             database,
             folder,
@@ -482,21 +482,23 @@ def bench(
         seed=seed,
         data_dir=str(folder),
         raw_scan_seconds=floor,
-        build_seconds=seconds,
-        peak_rss_bytes=peak,
-        success=success,
+        build_seconds=build.seconds,
+        build_cpu_seconds=build.cpu_seconds,
+        peak_rss_bytes=build.peak_rss_bytes,
+        success=build.success,
         memory_limit=memory_limit,
         timings=model_timings(target) if (target / "run_results.json").is_file() else [],
         rows=table_rows(database) if database.is_file() else {},
-        daily=_daily_run(project, folder, memory_limit) if daily and success else None,
+        daily=_daily_run(project, folder, memory_limit) if daily and build.success else None,
     )
     output = (result_file or folder / "bench-result.json").resolve()
     output.write_text(result.to_json(), encoding="utf-8")
     console.print(_slowest_nodes(f"Slowest of {len(result.timings)} nodes", result.timings[:top]))
     console.print(
-        f"{persons:,} persons: build {seconds:.1f} s, peak memory {peak / 2**30:.2f} GiB, raw scan {floor:.1f} s, "
-        f"build / scan = {result.floor_ratio:.1f}; {sum(result.rows.values()):,} rows in {len(result.rows)} tables; "
-        f"result in {output}"
+        f"{persons:,} persons: build {build.seconds:.1f} s, CPU {build.cpu_seconds:.0f} s "
+        f"({result.cpu_share:.0%} of {result.cores} cores busy), peak memory {build.peak_rss_bytes / 2**30:.2f} GiB, "
+        f"raw scan {floor:.1f} s, build / scan = {result.floor_ratio:.1f}; {sum(result.rows.values()):,} rows in "
+        f"{len(result.rows)} tables; result in {output}"
     )
     if result.daily is not None:
         console.print(_slowest_nodes("Slowest nodes of the daily run", result.daily.timings[:top]))
@@ -504,10 +506,10 @@ def bench(
             f"daily run (appending {result.daily.day}): {result.daily.build_seconds:.1f} s, "
             f"{result.daily.build_seconds / result.daily.before_build_seconds:.1%} of the full build without the day "
             f"({result.daily.before_build_seconds:.1f} s, the same Parquet files), "
-            f"{result.daily.build_seconds / seconds:.1%} of the full build above; "
+            f"{result.daily.build_seconds / build.seconds:.1%} of the full build above; "
             f"peak memory {result.daily.peak_rss_bytes / 2**30:.2f} GiB"
         )
-    if not success or (result.daily is not None and not result.daily.success):
+    if not build.success or (result.daily is not None and not result.daily.success):
         raise _fail(f"dbt build failed: see {folder} (bench-target, daily-target)/logs/dbt.log")
 
 
@@ -543,20 +545,18 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
     day = last_event_day(folder)
     with console.status(f"daily run: building without {day}"):
         write_raw_tables(folder, raw, tuple(RAW_TABLES), before_day=day)
-        before_seconds, _, built = run_build(
-            project, database, raw, folder / "daily-target-before", memory_limit=memory_limit
-        )
-    if not built:
-        return DailyRun(day=day, before_build_seconds=before_seconds, build_seconds=0.0, peak_rss_bytes=0, success=False)
+        before = run_build(project, database, raw, folder / "daily-target-before", memory_limit=memory_limit)
+    if not before.success:
+        return DailyRun(day=day, before_build_seconds=before.seconds, build_seconds=0.0, peak_rss_bytes=0, success=False)
     with console.status(f"daily run: appending {day}, incremental build"):
         write_raw_tables(folder, raw, tuple(DAILY_TABLES))
-        seconds, peak, success = run_build(project, database, raw, target, memory_limit=memory_limit)
+        incremental = run_build(project, database, raw, target, memory_limit=memory_limit)
     return DailyRun(
         day=day,
-        before_build_seconds=before_seconds,
-        build_seconds=seconds,
-        peak_rss_bytes=peak,
-        success=success,
+        before_build_seconds=before.seconds,
+        build_seconds=incremental.seconds,
+        peak_rss_bytes=incremental.peak_rss_bytes,
+        success=incremental.success,
         timings=model_timings(target) if (target / "run_results.json").is_file() else [],
     )
 

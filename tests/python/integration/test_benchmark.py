@@ -60,7 +60,10 @@ def test_bench_reports_every_node_memory_rows_and_the_floor_ratio(usual: tuple[d
     assert result["peak_rss_bytes"] > 100 * 2**20
     assert result["rows"]["marts.dim_customers"] > 1500
     assert result["floor_ratio"] > 1
-    assert "build / scan" in output
+    # dbt's own CPU time is counted (a build of the seeds takes tens of CPU seconds), never more than its cores allow.
+    assert 1 < result["build_cpu_seconds"] <= result["build_seconds"] * result["cores"] * 1.05
+    assert result["cpu_share"] == pytest.approx(result["build_cpu_seconds"] / (result["build_seconds"] * result["cores"]))
+    assert "build / scan" in output and "cores busy" in output
 
 
 def test_three_times_the_volume_builds_in_bounded_memory(
