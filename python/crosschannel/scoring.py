@@ -69,6 +69,10 @@ def recency_input(features: pa.Table) -> NDArray[np.float64]:
 
 def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> pa.Table:
     """Both models' probabilities of buying for every scored row (long format), learnt from the training rows."""
+    if training.num_rows == 0:
+        # A delivery without orders, or with too short a history, has nothing to learn from yet:
+        # no scores rather than a failed build (the evaluation marts are then empty too).
+        return _propensity_table(scored.slice(0, 0), [(PROPENSITY, np.empty(0)), (RECENCY_BASELINE, np.empty(0))])
     # Rows arrive in no set order: sorted, the fit is the same on every run.
     training = training.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
     labels = np.asarray(training.column(LABEL).to_numpy(zero_copy_only=False), dtype=bool)
@@ -82,6 +86,17 @@ def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> p
     )  # fmt: skip
     model.fit(feature_matrix(training), labels)
     baseline = LogisticRegression().fit(recency_input(training), labels)
+    return _propensity_table(
+        scored,
+        [
+            (PROPENSITY, model.predict_proba(feature_matrix(scored))[:, 1]),
+            (RECENCY_BASELINE, baseline.predict_proba(recency_input(scored))[:, 1]),
+        ],
+    )
+
+
+def _propensity_table(scored: pa.Table, predictions: list[tuple[str, NDArray[np.float64]]]) -> pa.Table:
+    """The scored rows once per model (long format), each with that model's probabilities."""
     return pa.concat_tables(
         [
             pa.table(
@@ -90,13 +105,10 @@ def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> p
                     "cutoff_date": scored.column("cutoff_date"),
                     "cutoff_role": scored.column("cutoff_role"),
                     "model_name": pa.array([name] * scored.num_rows, pa.string()),
-                    "probability": pa.array(probabilities[:, 1], pa.float64()),
+                    "probability": pa.array(probabilities, pa.float64()),
                 }
             )
-            for name, probabilities in (
-                (PROPENSITY, model.predict_proba(feature_matrix(scored))),
-                (RECENCY_BASELINE, baseline.predict_proba(recency_input(scored))),
-            )
+            for name, probabilities in predictions
         ]
     )
 
@@ -129,12 +141,20 @@ def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
     trained_on = customers[~held_out]
     members = np.asarray(profiles.column("is_seed_buyer").to_numpy(zero_copy_only=False), dtype=object)
     labels = members[trained_on].astype(bool)
+    if len(labels) == 0:
+        # No customer with a web profile (no web events, or no customers yet): nothing to learn
+        # from, so nobody is scored rather than the build failing.
+        return _lookalike_table(profiles.slice(0, 0), np.empty(0, dtype=object), np.empty(0))
     if len(np.unique(labels)) < 2:
         raise ScoringError(f"the {len(labels)} training customers hold a single seed membership: no lookalike to learn")
     model = make_pipeline(StandardScaler(), LogisticRegression()).fit(inputs[trained_on], labels)
     folds = np.full(len(subject_types), "cookie", dtype=object)
     folds[customers[~held_out]] = "training"
     folds[customers[held_out]] = "holdout"
+    return _lookalike_table(profiles, folds, model.predict_proba(inputs)[:, 1])
+
+
+def _lookalike_table(profiles: pa.Table, folds: NDArray[np.object_], scores: NDArray[np.float64]) -> pa.Table:
     return pa.table(
         {
             "subject_type": profiles.column("subject_type"),
@@ -142,7 +162,7 @@ def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
             "cutoff_date": profiles.column("cutoff_date"),
             "seed_category": profiles.column("seed_category"),
             "fold": pa.array(folds.tolist(), pa.string()),
-            "lookalike_score": pa.array(model.predict_proba(inputs)[:, 1], pa.float64()),
+            "lookalike_score": pa.array(scores, pa.float64()),
         }
     )
 
@@ -222,6 +242,10 @@ def uplift_predictions(features: pa.Table, max_training_rows: int, seed: int) ->
     treated, converted = _flags(features, "is_treated"), _flags(features, "is_converted")
     folds = np.asarray(features.column("campaign_fold").fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     member_folds = np.unique(folds[members])
+    if len(np.unique(converted[members])) < 2:
+        # No randomised campaign delivered yet, or no member converted (no orders or leads yet):
+        # nothing to learn uplift from, so nobody is scored rather than the build failing.
+        return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
     if len(member_folds) < 2:
         raise ScoringError(
             f"campaign members fall in {len(member_folds)} fold(s): at least two campaigns are needed to "
@@ -238,6 +262,11 @@ def uplift_predictions(features: pa.Table, max_training_rows: int, seed: int) ->
         fitted_on = _fitted_rows(members, max_training_rows, seed, fit=0)
         model = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], "of all campaigns")
         probabilities[scored] = _if_treated_and_not(model, inputs[scored])
+    return _uplift_table(features, probabilities)
+
+
+def _uplift_table(features: pa.Table, probabilities: NDArray[np.float64]) -> pa.Table:
+    """Each row's keys with its probabilities if treated (column 0) and if not (column 1), and their difference."""
     return pa.table(
         {
             "subject_role": features.column("subject_role"),

@@ -37,9 +37,11 @@ months as (
 ),
 
 current_cutoff as (
+    -- No row, rather than a NULL date, when there are no orders to date the data by.
     select max(cutoff_date) as cutoff_date
     from months
     where not is_outcome_known
+    having count(*) > 0
 ),
 
 validation as (

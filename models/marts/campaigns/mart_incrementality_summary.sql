@@ -93,66 +93,89 @@ totals as (
     {%- endfor %}
 ),
 
-final as (
+scopes as (
+    -- A scope without analysed campaigns (none delivered, or all flagged) adds up to zero.
     select
         flagged.scope_level,
         flagged.scope_id,
-        coalesce(totals.campaigns, 0) as campaigns,
         flagged.flagged_campaigns,
-        totals.treatment_members,
-        totals.control_members,
-        totals.incremental_conversions,
-        totals.incremental_conversions - {{ z }} * sqrt(totals.incremental_conversions_variance)
-            as incremental_conversions_ci_low,
-        totals.incremental_conversions + {{ z }} * sqrt(totals.incremental_conversions_variance)
-            as incremental_conversions_ci_high,
-        totals.treatment_conversions / nullif(totals.expected_treatment_conversions, 0) - 1 as relative_lift,
-        exp(
-            ln(totals.treatment_conversions / nullif(totals.expected_treatment_conversions, 0))
-            - {{ z }} * sqrt(
-                totals.treatment_conversions_variance
-                / nullif(totals.treatment_conversions * totals.treatment_conversions, 0)
-                + totals.expected_treatment_conversions_variance
-                / nullif(totals.expected_treatment_conversions * totals.expected_treatment_conversions, 0)
-            )
-        ) - 1 as relative_lift_ci_low,
-        exp(
-            ln(totals.treatment_conversions / nullif(totals.expected_treatment_conversions, 0))
-            + {{ z }} * sqrt(
-                totals.treatment_conversions_variance
-                / nullif(totals.treatment_conversions * totals.treatment_conversions, 0)
-                + totals.expected_treatment_conversions_variance
-                / nullif(totals.expected_treatment_conversions * totals.expected_treatment_conversions, 0)
-            )
-        ) - 1 as relative_lift_ci_high,
-        totals.incremental_revenue_eur,
-        totals.incremental_revenue_eur - {{ z }} * sqrt(totals.incremental_revenue_variance)
-            as incremental_revenue_eur_ci_low,
-        totals.incremental_revenue_eur + {{ z }} * sqrt(totals.incremental_revenue_variance)
-            as incremental_revenue_eur_ci_high,
-        totals.incremental_margin_eur,
-        totals.incremental_margin_eur - {{ z }} * sqrt(totals.incremental_margin_variance)
-            as incremental_margin_eur_ci_low,
-        totals.incremental_margin_eur + {{ z }} * sqrt(totals.incremental_margin_variance)
-            as incremental_margin_eur_ci_high,
-        totals.cost_eur,
-        totals.incremental_revenue_eur / nullif(totals.cost_eur, 0) as iroas,
-        (totals.incremental_revenue_eur - {{ z }} * sqrt(totals.incremental_revenue_variance))
-        / nullif(totals.cost_eur, 0) as iroas_ci_low,
-        (totals.incremental_revenue_eur + {{ z }} * sqrt(totals.incremental_revenue_variance))
-        / nullif(totals.cost_eur, 0) as iroas_ci_high,
-        case
-            when totals.incremental_conversions > 0 then totals.cost_eur / totals.incremental_conversions
-        end as cost_per_incremental_customer_eur,
-        case
-            when totals.incremental_conversions > 0
-                then totals.incremental_revenue_eur / totals.incremental_conversions
-        end as revenue_per_incremental_customer_eur
+        coalesce(totals.campaigns, 0) as campaigns,
+        coalesce(totals.treatment_members, 0) as treatment_members,
+        coalesce(totals.control_members, 0) as control_members,
+        coalesce(totals.treatment_conversions, 0) as treatment_conversions,
+        coalesce(totals.expected_treatment_conversions, 0) as expected_treatment_conversions,
+        coalesce(totals.treatment_conversions_variance, 0) as treatment_conversions_variance,
+        coalesce(totals.expected_treatment_conversions_variance, 0) as expected_treatment_conversions_variance,
+        coalesce(totals.incremental_conversions, 0) as incremental_conversions,
+        coalesce(totals.incremental_conversions_variance, 0) as incremental_conversions_variance,
+        coalesce(totals.incremental_revenue_eur, 0) as incremental_revenue_eur,
+        coalesce(totals.incremental_revenue_variance, 0) as incremental_revenue_variance,
+        coalesce(totals.incremental_margin_eur, 0) as incremental_margin_eur,
+        coalesce(totals.incremental_margin_variance, 0) as incremental_margin_variance,
+        coalesce(totals.cost_eur, 0) as cost_eur
     from flagged
     left join totals
         on
             flagged.scope_level = totals.scope_level
             and flagged.scope_id = totals.scope_id
+),
+
+final as (
+    select
+        scope_level,
+        scope_id,
+        campaigns,
+        flagged_campaigns,
+        treatment_members,
+        control_members,
+        incremental_conversions,
+        incremental_conversions - {{ z }} * sqrt(incremental_conversions_variance)
+            as incremental_conversions_ci_low,
+        incremental_conversions + {{ z }} * sqrt(incremental_conversions_variance)
+            as incremental_conversions_ci_high,
+        treatment_conversions / nullif(expected_treatment_conversions, 0) - 1 as relative_lift,
+        exp(
+            ln(treatment_conversions / nullif(expected_treatment_conversions, 0))
+            - {{ z }} * sqrt(
+                treatment_conversions_variance
+                / nullif(treatment_conversions * treatment_conversions, 0)
+                + expected_treatment_conversions_variance
+                / nullif(expected_treatment_conversions * expected_treatment_conversions, 0)
+            )
+        ) - 1 as relative_lift_ci_low,
+        exp(
+            ln(treatment_conversions / nullif(expected_treatment_conversions, 0))
+            + {{ z }} * sqrt(
+                treatment_conversions_variance
+                / nullif(treatment_conversions * treatment_conversions, 0)
+                + expected_treatment_conversions_variance
+                / nullif(expected_treatment_conversions * expected_treatment_conversions, 0)
+            )
+        ) - 1 as relative_lift_ci_high,
+        incremental_revenue_eur,
+        incremental_revenue_eur - {{ z }} * sqrt(incremental_revenue_variance)
+            as incremental_revenue_eur_ci_low,
+        incremental_revenue_eur + {{ z }} * sqrt(incremental_revenue_variance)
+            as incremental_revenue_eur_ci_high,
+        incremental_margin_eur,
+        incremental_margin_eur - {{ z }} * sqrt(incremental_margin_variance)
+            as incremental_margin_eur_ci_low,
+        incremental_margin_eur + {{ z }} * sqrt(incremental_margin_variance)
+            as incremental_margin_eur_ci_high,
+        cost_eur,
+        incremental_revenue_eur / nullif(cost_eur, 0) as iroas,
+        (incremental_revenue_eur - {{ z }} * sqrt(incremental_revenue_variance))
+        / nullif(cost_eur, 0) as iroas_ci_low,
+        (incremental_revenue_eur + {{ z }} * sqrt(incremental_revenue_variance))
+        / nullif(cost_eur, 0) as iroas_ci_high,
+        case
+            when incremental_conversions > 0 then cost_eur / incremental_conversions
+        end as cost_per_incremental_customer_eur,
+        case
+            when incremental_conversions > 0
+                then incremental_revenue_eur / incremental_conversions
+        end as revenue_per_incremental_customer_eur
+    from scopes
 )
 
 select * from final

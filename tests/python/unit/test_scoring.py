@@ -147,10 +147,10 @@ def _uplift_subjects(members: int, scored: int, seed: int) -> tuple[pa.Table, np
             {
                 "subject_role": np.where(is_member, "campaign_member", "scoring"),
                 "customer_id": [f"CU{row:016X}" for row in range(rows)],
-                "campaign_id": pa.array([f"CMP{c:03d}" if m else None for c, m in zip(campaign, is_member)]),
+                "campaign_id": pa.array([f"CMP{c:03d}" if m else None for c, m in zip(campaign, is_member)], pa.string()),
                 "campaign_fold": pa.array([int(c % 5) if m else None for c, m in zip(campaign, is_member)], pa.int32()),
-                "is_treated": pa.array([bool(t) if m else None for t, m in zip(treated, is_member)]),
-                "is_converted": pa.array([bool(v) if m else None for v, m in zip(converted, is_member)]),
+                "is_treated": pa.array([bool(t) if m else None for t, m in zip(treated, is_member)], pa.bool_()),
+                "is_converted": pa.array([bool(v) if m else None for v, m in zip(converted, is_member)], pa.bool_()),
                 **columns,
             }
         ),
@@ -211,8 +211,34 @@ def test_uplift_needs_two_folds_and_both_outcomes_in_each_group() -> None:
     )
     with pytest.raises(ScoringError, match="at least two campaigns"):
         _uplift(one_fold)
-    nobody_converts = subjects.set_column(
-        subjects.column_names.index("is_converted"), "is_converted", pa.array([False] * subjects.num_rows)
+    treated = np.asarray(subjects.column("is_treated").to_pylist(), dtype=bool)
+    converted = np.asarray(subjects.column("is_converted").to_pylist(), dtype=bool)
+    no_treated_member_converts = subjects.set_column(
+        subjects.column_names.index("is_converted"), "is_converted", pa.array(converted & ~treated)
     )
     with pytest.raises(ScoringError, match="treatment members outside fold 0 hold a single outcome"):
-        _uplift(nobody_converts)
+        _uplift(no_treated_member_converts)
+
+
+def test_no_delivered_history_scores_nobody_instead_of_failing() -> None:
+    """A delivery with no orders, web events or campaigns yet (staged back offices only), or
+    campaigns nobody converted from, builds: each model returns no rows, with the columns and
+    types of its scores."""
+    features = _features(200, seed=3)
+    propensity = propensity_predictions(features.slice(0, 0), features.slice(0, 10), seed=7)
+    assert propensity.num_rows == 0
+    assert propensity.schema.field("probability").type == pa.float64()
+    assert propensity.column_names == ["customer_id", "cutoff_date", "cutoff_role", "model_name", "probability"]
+    profiles = _web_profiles(0, 25, seed=5)
+    lookalike = lookalike_scores(profiles, seed=7)
+    assert lookalike.num_rows == 0
+    assert lookalike.column_names == lookalike_scores(_web_profiles(200, 10, seed=5), seed=7).column_names
+    subjects, _ = _uplift_subjects(members=0, scored=40, seed=6)
+    uplift = _uplift(subjects)
+    assert uplift.num_rows == 0
+    members, _ = _uplift_subjects(members=500, scored=40, seed=6)
+    nobody_converts = members.set_column(
+        members.column_names.index("is_converted"), "is_converted", pa.array([False] * members.num_rows)
+    )
+    assert _uplift(nobody_converts).num_rows == 0
+    assert uplift.column_names == _uplift(_uplift_subjects(members=2_000, scored=5, seed=6)[0]).column_names

@@ -1,14 +1,14 @@
 {#- Cohorts add up to the confirmed orders of known customers: every buying customer in exactly
     one cohort, and orders, revenue and margin to the cent over all cohorts and periods, in both
-    cohort marts. Returns the measures that differ. -#}
+    cohort marts; an empty delivery adds up to zero everywhere. Returns the measures that differ. -#}
 with
 
 orders as (
     select
         count(distinct customer_id) as customers,
         count(*) as orders,
-        sum(revenue_eur) as revenue_eur,
-        sum(coalesce(margin_eur, 0)) as margin_eur
+        coalesce(sum(revenue_eur), 0) as revenue_eur,
+        coalesce(sum(margin_eur), 0) as margin_eur
     from {{ ref('int_sales__orders_enriched') }}
     where order_status = 'confirmed' and customer_id is not null
 ),
@@ -16,20 +16,20 @@ orders as (
 by_month as (
     select
         'mart_cohort_retention' as mart,
-        sum(case when months_since_acquisition = 0 then cohort_customers else 0 end) as customers,
-        sum(orders) as orders,
-        sum(revenue_eur) as revenue_eur,
-        sum(margin_eur) as margin_eur
+        coalesce(sum(case when months_since_acquisition = 0 then cohort_customers else 0 end), 0) as customers,
+        coalesce(sum(orders), 0) as orders,
+        coalesce(sum(revenue_eur), 0) as revenue_eur,
+        coalesce(sum(margin_eur), 0) as margin_eur
     from {{ ref('mart_cohort_retention') }}
 ),
 
 by_channel as (
     select
         'mart_channel_cohort_retention' as mart,
-        sum(case when months_since_acquisition = 0 then customers_observed else 0 end) as customers,
-        sum(orders) as orders,
-        sum(revenue_eur) as revenue_eur,
-        sum(margin_eur) as margin_eur
+        coalesce(sum(case when months_since_acquisition = 0 then customers_observed else 0 end), 0) as customers,
+        coalesce(sum(orders), 0) as orders,
+        coalesce(sum(revenue_eur), 0) as revenue_eur,
+        coalesce(sum(margin_eur), 0) as margin_eur
     from {{ ref('mart_channel_cohort_retention') }}
 ),
 

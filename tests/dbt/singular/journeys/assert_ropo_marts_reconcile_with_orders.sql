@@ -19,10 +19,10 @@ ropo_orders as (
 
 monthly as (
     select
-        sum(orders) as orders,
-        sum(revenue_eur) as revenue_eur,
-        sum(ropo_orders) as ropo_orders,
-        sum(ropo_revenue_eur) as ropo_revenue_eur
+        coalesce(sum(orders), 0) as orders,
+        coalesce(sum(revenue_eur), 0) as revenue_eur,
+        coalesce(sum(ropo_orders), 0) as ropo_orders,
+        coalesce(sum(ropo_revenue_eur), 0) as ropo_revenue_eur
     from {{ ref('mart_ropo_monthly') }}
 ),
 
@@ -38,15 +38,15 @@ overall as (
 expected_orders as (
     select
         count(case when channel in ('store', 'call_center') then 1 end) as offline_orders,
-        sum(case when channel in ('store', 'call_center') then revenue_eur end) as offline_revenue_eur,
-        sum(case when channel = 'web' then revenue_eur end) as web_revenue_eur
+        coalesce(sum(case when channel in ('store', 'call_center') then revenue_eur end), 0) as offline_revenue_eur,
+        coalesce(sum(case when channel = 'web' then revenue_eur end), 0) as web_revenue_eur
     from orders
 ),
 
 expected_ropo as (
     select
         count(*) as ropo_orders,
-        sum(revenue_eur) as ropo_revenue_eur
+        coalesce(sum(revenue_eur), 0) as ropo_revenue_eur
     from ropo_orders
 ),
 
