@@ -6,9 +6,9 @@ and `’` are bytes 0x80-0x9F, which Latin-1 lacks) from Excel, with its mix of 
 delivered CSV goes through `readable_csv` once: it checks the whole file in its declared encoding
 (failing with the file, the line and the setting to change) and, when DuckDB could not read it
 as it is, writes a UTF-8 copy with one line ending, streaming, into a cache folder beside the
-build. A file already checked or converted (same path, size and modification time) is not read
-again. The dbt-duckdb plugin `crosschannel.dbt_plugin` exposes it to SQL as
-`crosschannel_readable_csv(path, encoding, cache_folder)`.
+build. A file already checked or converted is not read again (any write changes its key: inode,
+size, modification and change times). The dbt-duckdb plugin `crosschannel.dbt_plugin` exposes it
+to SQL as `crosschannel_readable_csv(path, encoding, cache_folder)`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ def readable_csv(path: str, encoding: str, cache_folder: str) -> ReadableCsv:
     source = Path(path)
     codec = _codec(encoding, source)
     stat = source.stat()
-    key = hashlib.sha256(f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{codec}".encode()).hexdigest()[:16]
+    version = f"{source.resolve()}|{stat.st_ino}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{codec}"
+    key = hashlib.sha256(version.encode()).hexdigest()[:16]
     cache = Path(cache_folder)
     checked = cache / f"{source.stem}.{key}.checked"
     converted = cache / f"{source.stem}.{key}.csv"
