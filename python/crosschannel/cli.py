@@ -318,13 +318,28 @@ def check(
     project_dir: ProjectDirOption = None,
     database: DatabaseOption = None,
     data_docs: DataDocsOption = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="Compare with this published database, as publish does: volumes, shares, order value, new NULLs.",
+        ),
+    ] = None,
 ) -> None:
     """Run the Great Expectations checkpoints on a built database and rebuild the Data Docs."""
+    from crosschannel.gate import GateSettings
     from crosschannel.quality import run_checks
 
     project, database_path = _project_and_database(project_dir, database)
+    if against is not None and not against.is_file():
+        raise _fail(f"no published database at {against}")
     try:
-        report = run_checks(database_path, (data_docs or project / "quality").resolve())
+        report = run_checks(
+            database_path,
+            (data_docs or project / "quality").resolve(),
+            published=against.resolve() if against else None,
+            settings=GateSettings.from_project(project),
+        )
     except (FileNotFoundError, duckdb.Error) as error:
         raise _fail(f"cannot run the checks: {error}") from None
     table = Table(title="Quality checks", box=box.SIMPLE_HEAD)
@@ -338,6 +353,8 @@ def check(
             ", ".join(outcome.failed) or "-",
         )
     console.print(table)
+    for note in report.notes:
+        console.print(f"note: {note}")
     console.print(f"Data Docs: {report.data_docs_index}")
     if not report.success:
         raise _fail("quality checks failed")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.publish import building_path, publish
-from crosschannel.quality import CHECKS, MARTS_SUITE, TableCheck, run_checks
+from crosschannel.quality import CHECKS, COMPARISON_SUITE, MARTS_SUITE, TableCheck, run_checks
+from crosschannel.runner import run_dbt
 from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.slow
@@ -47,7 +50,8 @@ def test_checks_pass_and_data_docs_show_the_last_results(
     report = run_checks(built_database, tmp_path / "quality")
     assert report.success, [outcome for outcome in report.outcomes if not outcome.success]
     assert {outcome.layer for outcome in report.outcomes} == {"staging", "marts"}
-    assert sum(outcome.evaluated for outcome in report.outcomes) >= 30
+    assert sum(outcome.evaluated for outcome in report.outcomes) == sum(len(check.expectations()) for check in CHECKS)
+    assert report.notes == ["nothing published yet: the comparison with the last published build is skipped"]
     site = report.data_docs_index.parent
     assert report.data_docs_index.is_file()
     page = browser.new_page()
@@ -75,13 +79,80 @@ def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> No
     shutil.copyfile(built_database, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute("update marts.mart_campaign_incrementality set treatment_conversion_rate = 1.5")
-        con.execute("insert into marts.dim_customers select * from marts.dim_customers limit 1")
+        con.execute("update marts.dim_customers set birth_year = 1850 where birth_year is not null")
     report = run_checks(broken, tmp_path / "quality")
     failed = {outcome.name: outcome.failed for outcome in report.outcomes if not outcome.success}
     assert failed == {
         "mart_campaign_incrementality": ["expect_column_values_to_be_between(treatment_conversion_rate)"],
-        "dim_customers": ["expect_column_values_to_be_unique(customer_id)"],
+        "dim_customers": ["expect_column_values_to_be_between(birth_year)"],
     }
+
+
+def test_the_comparison_with_the_published_build_shows_in_the_data_docs(
+    built_database: Path, tmp_path: Path, browser: Browser
+) -> None:
+    published = tmp_path / "published.duckdb"
+    shutil.copyfile(built_database, published)
+    report = run_checks(built_database, tmp_path / "quality", published=published)
+    assert report.success
+    assert report.notes == []
+    comparison = next(outcome for outcome in report.outcomes if outcome.layer == COMPARISON_SUITE)
+    assert comparison.evaluated == len(report.comparisons) > 50
+    # The same build compared with itself: every figure equals its published value.
+    assert all(item.current == item.published for item in report.comparisons if item.check != "new day")
+    pages = sorted((report.data_docs_index.parent / "validations" / COMPARISON_SUITE).glob("*/*/*/*.html"))
+    assert pages
+    page = browser.new_page()
+    try:
+        page.goto(pages[-1].as_uri())
+        text = page.inner_text("body")
+        assert "Status: Succeeded" in text
+        assert "staged_rows.raw_orders" in text
+        assert "null_share.stg_store__customers.loyalty_id" in text
+    finally:
+        page.close()
+
+
+def test_no_expectation_repeats_a_dbt_test_of_the_same_column_and_rule(
+    project_dir: Path, dbt_target_dir: Path, tmp_path: Path
+) -> None:
+    """Reads the dbt tests from the manifest and the GE suites from CHECKS: a rule lives in one of them."""
+    run = run_dbt(["parse"], project_dir, tmp_path / "parse.duckdb")
+    assert run.success, run.messages
+    manifest = json.loads((dbt_target_dir / "manifest.json").read_text(encoding="utf-8"))
+    rules_of_dbt_tests = {
+        "unique": "unique", "not_null": "not_null", "accepted_values": "in_set", "accepted_range": "between",
+    }  # fmt: skip
+    dbt_rules = {
+        (
+            manifest["nodes"][node["attached_node"]]["name"],
+            node["test_metadata"]["kwargs"]["column_name"],
+            rules_of_dbt_tests[node["test_metadata"]["name"]],
+        )
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node.get("attached_node")
+        and (node.get("test_metadata") or {}).get("name") in rules_of_dbt_tests
+    }
+    assert ("stg_sales__orders", "order_id", "unique") in dbt_rules  # the manifest was read
+    rules_of_expectations = {
+        "expect_column_values_to_be_unique": "unique",
+        "expect_column_values_to_not_be_null": "not_null",
+        "expect_column_values_to_be_in_set": "in_set",
+        "expect_column_values_to_be_between": "between",
+    }
+    expectation_rules = set()
+    for check in CHECKS:
+        whole_table = re.fullmatch(r"select \* from \w+\.(\w+)", check.query.strip())
+        if whole_table is None:
+            continue  # an aggregate query: its columns are no model's
+        for expectation in check.expectations():
+            configuration = expectation.configuration  # type: ignore[attr-defined]
+            rule = rules_of_expectations.get(configuration.type)
+            if rule:
+                expectation_rules.add((whole_table.group(1), configuration.kwargs["column"], rule))
+    assert expectation_rules
+    assert expectation_rules & dbt_rules == set()
 
 
 def test_publish_swaps_in_a_gated_build_while_readers_keep_reading(
