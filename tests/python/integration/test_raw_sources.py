@@ -9,12 +9,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
-from crosschannel.runner import DbtRun, run_dbt
+from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
 
 def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
-    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
+    dbt_vars = raw_files_vars(folder, **extra_vars)
     # The staging models with what they read first: the erasure suppression list, a seed.
     return run_dbt(
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", "+path:models/staging"],
@@ -119,7 +119,8 @@ def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: P
 
     failed = _build_from_files(project_dir, folder, tmp_path / "utf8.duckdb")
     assert not failed.success
-    assert "not utf-8 encoded" in failed.messages
+    # Checked before DuckDB reads it: the file, the line and the var to set are named.
+    assert f"{stores} line 2: bytes b'\\xe9' are not utf-8; set crosschannel__raw_encoding" in failed.messages
 
     database = tmp_path / "latin1.duckdb"
     loaded = _build_from_files(
