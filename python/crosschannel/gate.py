@@ -197,9 +197,9 @@ def _rows(connection: duckdb.DuckDBPyConnection, query: str) -> list[tuple[Any, 
         return None  # a model the build lacks (an older published build): its figures are left out
 
 
-def _one(connection: duckdb.DuckDBPyConnection, query: str, parameters: list[Any] | None = None) -> tuple[Any, ...] | None:
+def _one(connection: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...] | None:
     try:
-        return connection.execute(query, parameters or []).fetchone()
+        return connection.execute(query).fetchone()
     except duckdb.CatalogException:
         return None
 
@@ -216,16 +216,21 @@ def compare(current: Figures, published: Figures, settings: GateSettings) -> lis
     ]
 
 
+def _count_floor(before: float, drop: float, settings: GateSettings) -> float:
+    """The fewest rows a count may fall to: less by the share `drop`, or by its Poisson noise when larger."""
+    return max(before - max(drop * before, settings.noise_sigmas * math.sqrt(before)), 0)
+
+
 def _volumes(current: Figures, published: Figures, settings: GateSettings) -> list[Comparison]:
     found = []
     for table, before in published.staged_rows.items():
         if table not in current.staged_rows:
             continue
         now = current.staged_rows[table]
-        low = before - max(settings.volume_drop * before, settings.noise_sigmas * math.sqrt(before))
+        low = _count_floor(before, settings.volume_drop, settings)
         found.append(
             Comparison(
-                "volume", f"staged_rows.{table}", now, before, max(low, 0), None,
+                "volume", f"staged_rows.{table}", now, before, low, None,
                 f"{table}: {now:,} staged rows against {before:,} in the published build; a drop of more than"
                 f" {settings.volume_drop:.0%} (crosschannel__gate_volume_drop) is refused",
             )
@@ -242,10 +247,10 @@ def _recent_volumes(current: Figures, published: Figures, settings: GateSettings
         first = last - timedelta(days=settings.recent_days - 1)
         before = sum(rows for day, rows in published_days.items() if first <= day <= last)
         now = sum(rows for day, rows in current.daily_rows[table].items() if first <= day <= last)
-        low = before - max(settings.recent_volume_drop * before, settings.noise_sigmas * math.sqrt(before))
+        low = _count_floor(before, settings.recent_volume_drop, settings)
         found.append(
             Comparison(
-                "recent volume", f"recent_rows.{table}", now, before, max(low, 0), None,
+                "recent volume", f"recent_rows.{table}", now, before, low, None,
                 f"{table}: {now:,} rows dated {first} to {last} against {before:,} in the published build; a drop"
                 f" of more than {settings.recent_volume_drop:.0%} (crosschannel__gate_recent_volume_drop) is refused",
             )
@@ -263,10 +268,10 @@ def _new_days(current: Figures, published: Figures, settings: GateSettings) -> l
         for day in sorted(day for day in days if day > last_published):
             trailing = [days.get(day - timedelta(days=back), 0) for back in range(1, settings.recent_days + 1)]
             usual = statistics.median(trailing)
-            low = usual - max((1 - settings.new_day_min_fraction) * usual, settings.noise_sigmas * math.sqrt(usual))
+            low = _count_floor(usual, 1 - settings.new_day_min_fraction, settings)
             found.append(
                 Comparison(
-                    "new day", f"day_rows.{table}.{day}", days[day], usual, max(low, 0), None,
+                    "new day", f"day_rows.{table}.{day}", days[day], usual, low, None,
                     f"{table}: {days[day]:,} rows on {day} against a median of {usual:,.0f} over the"
                     f" {settings.recent_days} days before it; a day needs"
                     f" {settings.new_day_min_fraction:.0%} of its usual rows (crosschannel__gate_new_day_min_fraction)",
@@ -280,6 +285,11 @@ def _binomial_variance(share: Proportion) -> float:
     return value * (1 - value) / share.total if share.total else 0.0
 
 
+def _share_allowance(now: Proportion, before: Proportion, tolerance: float, settings: GateSettings) -> float:
+    """How far a share may move: its tolerance, or the noise of the difference of two binomial shares."""
+    return max(tolerance, settings.noise_sigmas * math.sqrt(_binomial_variance(now) + _binomial_variance(before)))
+
+
 def _shares(current: Figures, published: Figures, settings: GateSettings) -> list[Comparison]:
     found = []
     for name in sorted(set(current.shares) | set(published.shares)):
@@ -287,10 +297,7 @@ def _shares(current: Figures, published: Figures, settings: GateSettings) -> lis
         before = published.shares.get(name, Proportion(0, _total(published.shares, name)))
         if now.share is None or before.share is None:
             continue
-        allowed = max(
-            settings.share_tolerance,
-            settings.noise_sigmas * math.sqrt(_binomial_variance(now) + _binomial_variance(before)),
-        )
+        allowed = _share_allowance(now, before, settings.share_tolerance, settings)
         found.append(
             Comparison(
                 "share", name, now.share, before.share, before.share - allowed, before.share + allowed,
@@ -334,10 +341,7 @@ def _null_shares(current: Figures, published: Figures, settings: GateSettings) -
         now = current.null_shares.get(name)
         if now is None or now.share is None or before.share is None:
             continue
-        allowed = max(
-            settings.null_share_tolerance,
-            settings.noise_sigmas * math.sqrt(_binomial_variance(now) + _binomial_variance(before)),
-        )
+        allowed = _share_allowance(now, before, settings.null_share_tolerance, settings)
         found.append(
             Comparison(
                 "new nulls", f"null_share.{name}", now.share, before.share, None, before.share + allowed,
