@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from crosschannel.contract import RAW_TABLES
-from crosschannel.runner import DATABASE_ENV_VAR
+from crosschannel.runner import DATABASE_ENV_VAR, WITHOUT_UNIT_TESTS, raw_files_vars
 
 MEMORY_LIMIT_ENV_VAR = "CROSSCHANNEL_DUCKDB_MEMORY_LIMIT"
 
@@ -174,10 +174,9 @@ def run_build(
     memory_limit: str | None = None,
 ) -> BuildRun:
     """Run `dbt build` (no unit tests) on the files, DuckDB held to memory_limit when given (e.g. 1GB)."""
-    dbt_vars = json.dumps({"crosschannel__raw_source": "files", "crosschannel__raw_path": str(data_dir)})
-    # Unit tests run on fixtures shaped like the demo seeds: they time nothing of the data.
+    dbt_vars = json.dumps(raw_files_vars(data_dir))
     command = [
-        sys.executable, "-m", "dbt.cli.main", "build", "--exclude-resource-type", "unit_test", "--vars", dbt_vars,
+        sys.executable, "-m", "dbt.cli.main", "build", *WITHOUT_UNIT_TESTS, "--vars", dbt_vars,
         "--target-path", str(target_dir), "--log-path", str(target_dir / "logs"),
     ]
     environment = {**os.environ, DATABASE_ENV_VAR: str(database)}

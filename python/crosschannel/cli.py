@@ -13,7 +13,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from crosschannel.runner import ProjectError, default_database_path, find_project_dir, run_dbt
+from crosschannel.runner import (
+    WITHOUT_UNIT_TESTS,
+    ProjectError,
+    default_database_path,
+    find_project_dir,
+    raw_files_vars,
+    run_dbt,
+)
 from crosschannel.summary import BuildSummary, read_summary
 
 if TYPE_CHECKING:
@@ -83,12 +90,9 @@ def _measures_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
 
 def _build_arguments(raw_path: Path | None, full_refresh: bool) -> tuple[dict[str, str] | None, tuple[str, ...]]:
     """The dbt vars and options of `build` and `publish`: the raw files read instead of the seeds, if any."""
-    dbt_vars = (
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path.resolve())} if raw_path else None
-    )
-    # Unit tests run on fixtures shaped like the demo seeds; a build of other data leaves them to CI.
+    dbt_vars = raw_files_vars(raw_path.resolve()) if raw_path else None
     options = (
-        *(("--exclude-resource-type", "unit_test") if raw_path else ()),
+        *(WITHOUT_UNIT_TESTS if raw_path else ()),
         *(("--full-refresh",) if full_refresh else ()),
     )
     return dbt_vars, options

@@ -28,7 +28,7 @@ import duckdb
 import yaml
 
 from crosschannel.publish import publish
-from crosschannel.runner import ProjectError, run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, ProjectError, raw_files_vars, run_dbt
 
 SUPPRESSION_LIST = Path("privacy") / "erasure_suppression_list.csv"
 ERASURE_LOG = Path("privacy") / "erasure_log.jsonl"
@@ -69,7 +69,7 @@ def erase(
         raise ErasureError(f"not a customer id: {customer_id!r} (expected CU and 16 hexadecimal digits)")
     if not database_path.is_file():
         raise ErasureError(f"no built database at {database_path}: the person is found in the built identity")
-    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_path)} if raw_path else None
+    dbt_vars = raw_files_vars(raw_path) if raw_path else None
     raw_folder = raw_path or _managed_raw_folder(project_dir)
     erasure_id = uuid.uuid4().hex[:12]
     erased_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
@@ -91,9 +91,7 @@ def erase(
     # A rebuild of data from nothing, so that no incremental model keeps a row of the person (the
     # customer id registry and the merge log outlive it, and delete the person's rows themselves);
     # the unit tests, which check the code on fixtures, are left to CI.
-    outcome = publish(
-        project_dir, database_path, data_docs_dir, dbt_vars, ("--full-refresh", "--exclude-resource-type", "unit_test")
-    )
+    outcome = publish(project_dir, database_path, data_docs_dir, dbt_vars, ("--full-refresh", *WITHOUT_UNIT_TESTS))
     counts: dict[str, int] = {}
     for key_type, _, _ in added:
         counts[key_type] = counts.get(key_type, 0) + 1
@@ -142,7 +140,7 @@ def _rewrite_raw_files(project_dir: Path, database: Path, raw_folder: Path) -> d
     seeded = run_dbt(["seed", "--select", "erasure_suppression_list"], project_dir, database)
     if not seeded.success:
         raise ProjectError(f"cannot load the suppression list: {seeded.error or 'see the dbt log'}")
-    files_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_folder)}
+    files_vars = raw_files_vars(raw_folder)
     queries: Mapping[str, Mapping[str, str]] = json.loads(
         _compiled(project_dir, database, "{{ tojson(crosschannel.erasure_rewrite_queries()) }}", files_vars)
     )

@@ -8,12 +8,21 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 DATABASE_ENV_VAR = "CROSSCHANNEL_DUCKDB_PATH"
 DEFAULT_DATABASE_NAME = "crosschannel.duckdb"
+
+
+# Unit tests run on fixtures shaped like the bundled seeds: a build of other data leaves them to CI.
+WITHOUT_UNIT_TESTS: Final = ("--exclude-resource-type", "unit_test")
+
+
+def raw_files_vars(folder: Path, **extra_vars: Any) -> dict[str, Any]:
+    """The dbt vars of a build that reads the raw tables from a folder of files instead of the seeds."""
+    return {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
 
 
 class ProjectError(RuntimeError):

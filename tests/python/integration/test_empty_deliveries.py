@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
-from crosschannel.runner import run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars, run_dbt
 
 pytestmark = pytest.mark.slow
 
@@ -85,10 +85,10 @@ def test_a_delivery_with_empty_tables_builds_and_its_marts_are_empty_or_zero(
     folder = _delivery(project_dir, tmp_path / "raw", EMPTY_TABLES[delivery])
     database = tmp_path / f"{delivery}.duckdb"
     run = run_dbt(
-        ["build", "--exclude-resource-type", "unit_test"],
+        ["build", *WITHOUT_UNIT_TESTS],
         project_dir,
         database,
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)},
+        raw_files_vars(folder),
     )
     assert run.success, run.messages
     with duckdb.connect(str(database), read_only=True) as connection:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.cli import app
-from crosschannel.runner import run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
 from project_copy import project_copy
 from typer.testing import CliRunner
 
@@ -158,7 +158,7 @@ def test_a_resent_delivery_does_not_bring_the_person_back(erased: Erased, projec
     for delivery in (project_dir / "seeds").glob("raw_*.csv"):
         shutil.copyfile(delivery, erased.project / "seeds" / delivery.name)
     run = run_dbt(
-        ["build", "--select", "+path:models/staging", "--exclude-resource-type", "unit_test"],
+        ["build", "--select", "+path:models/staging", *WITHOUT_UNIT_TESTS],
         erased.project,
         erased.database,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosschannel.generator import generate
-from crosschannel.runner import run_dbt
+from crosschannel.runner import raw_files_vars, run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
 
@@ -19,7 +19,7 @@ def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tm
             ["build", "--select", "+path:models/staging", "--exclude", "test_type:unit"],
             project_dir,
             databases[file_format],
-            {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)},
+            raw_files_vars(folder),
         )
         assert run.success, run.error
     models = STAGED_MODELS + QUALITY_MODELS

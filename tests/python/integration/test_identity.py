@@ -11,7 +11,7 @@ import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
 from crosschannel.identity_report import identity_report
-from crosschannel.runner import DbtRun, run_dbt
+from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
@@ -43,7 +43,7 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
 
 
 def _build_identity(project_dir: Path, folder: Path, database: Path, *options: str) -> DbtRun:
-    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)}
+    dbt_vars = raw_files_vars(folder)
     return run_dbt(
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", IDENTITY_MODELS, *options],
         project_dir,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from crosschannel.runner import run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars, run_dbt
 from project_copy import project_copy
 from staging_compare import differing_rows
 
@@ -74,8 +74,8 @@ def _with_event_delivery(header: list[str], earlier: list[list[str]], later: lis
 
 
 def _build(project_dir: Path, database: Path, raw_folder: Path, *args: str) -> None:
-    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(raw_folder)}
-    run = run_dbt(["build", "--exclude-resource-type", "unit_test", *args], project_dir, database, dbt_vars)
+    dbt_vars = raw_files_vars(raw_folder)
+    run = run_dbt(["build", *WITHOUT_UNIT_TESTS, *args], project_dir, database, dbt_vars)
     assert run.success, f"dbt build {' '.join(args)} failed: {run.error or 'see the dbt log'}"
 
 
@@ -184,7 +184,7 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
 def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_dir: Path, tmp_path: Path) -> None:
     with project_copy(project_dir, tmp_path / "project") as project:
         database = tmp_path / "erasure.duckdb"
-        staging = ["build", "--select", "+base_web__events", "--exclude-resource-type", "unit_test"]
+        staging = ["build", "--select", "+base_web__events", *WITHOUT_UNIT_TESTS]
         assert run_dbt(staging, project, database).success
         with (project / "privacy" / "erasure_suppression_list.csv").open("a", encoding="utf-8") as stream:
             stream.write(f"test0erasure,{datetime.now(UTC):%Y-%m-%d %H:%M:%S},node,not-a-key-of-anyone\n")

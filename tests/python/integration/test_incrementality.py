@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
-from crosschannel.runner import run_dbt
+from crosschannel.runner import raw_files_vars, run_dbt
 from scipy import stats
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,7 @@ class Estimate:
 
 
 def _build(project_dir: Path, folder: Path, database: Path) -> None:
-    dbt_vars = {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)}
+    dbt_vars = raw_files_vars(folder)
     run = run_dbt(
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *INCREMENTALITY_MODELS],
         project_dir,

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
-from crosschannel.runner import run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 # Separators removed first: a date (2025-06-01) has 8 digits, a phone 9 to 15.
@@ -64,7 +64,7 @@ def test_no_test_stores_its_failing_rows(built_database: Path, project_dir: Path
     database = tmp_path / "audit.duckdb"
     shutil.copy(built_database, database)
     run = run_dbt(
-        ["test", "--store-failures", "--exclude-resource-type", "unit_test", "--select", "staging", "intermediate"],
+        ["test", "--store-failures", *WITHOUT_UNIT_TESTS, "--select", "staging", "intermediate"],
         project_dir,
         database,
     )

@@ -17,6 +17,7 @@ import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
 from crosschannel.publish import building_path, publish, publish_log_path
+from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars
 
 pytestmark = pytest.mark.slow
 
@@ -100,11 +101,11 @@ def test_publish_refuses_a_broken_delivery_naming_the_check_and_leaves_the_publi
         project_dir,
         published,
         tmp_path / "quality",
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)},
+        raw_files_vars(folder),
         # --full-refresh: an incremental run already refuses a delivery that lost staged records;
         # the gate must stop a broken delivery on its own. The data tests are left out so that the
         # refusal can only come from the gate (they pass on these deliveries: every row is valid).
-        ("--full-refresh", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test"),
+        ("--full-refresh", *WITHOUT_UNIT_TESTS, "--exclude-resource-type", "test"),
     )
     assert not result.published
     assert result.reason.startswith("quality checks failed: "), result.reason
@@ -128,8 +129,8 @@ def test_an_ordinary_next_delivery_passes_the_gate(project_dir: Path, built_data
         project_dir,
         published,
         tmp_path / "quality",
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder)},
-        ("--full-refresh", "--exclude-resource-type", "unit_test"),
+        raw_files_vars(folder),
+        ("--full-refresh", *WITHOUT_UNIT_TESTS),
     )
     assert result.published, result.reason
     assert result.checks is not None

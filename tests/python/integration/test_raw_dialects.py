@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
-from crosschannel.runner import DbtRun, run_dbt
+from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 from staging_compare import STAGED_MODELS, differing_rows
 
 pytestmark = pytest.mark.slow
@@ -80,7 +80,7 @@ def _build(project_dir: Path, folder: Path, database: Path, **extra_vars: object
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", "+path:models/staging"],
         project_dir,
         database,
-        {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars},
+        raw_files_vars(folder, **extra_vars),
     )
 
 

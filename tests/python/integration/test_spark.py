@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from crosschannel.contract import RAW_TABLES
-from crosschannel.runner import run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
 from pyspark.sql import SparkSession
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows_from_parquet
 
@@ -71,7 +71,7 @@ def spark_build(spark: SparkSession, project_dir: Path, tmp_path_factory: pytest
         environment.setenv("DBT_TARGET_PATH", str(folder / "target"))
         run = run_dbt(
             # Data tests too; unit tests type their fixtures from the raw seeds, which Spark reads from landing.
-            ["build", "--selector", "spark_session", "--exclude-resource-type", "unit_test"],
+            ["build", "--selector", "spark_session", *WITHOUT_UNIT_TESTS],
             project_dir,
             folder / "unused.duckdb",
             {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
