@@ -4,7 +4,7 @@
 {% macro raw_table(table_name) -%}
     {%- set raw_source = var('crosschannel__raw_source') -%}
     {#- Unit tests give their fixtures as the seeds, whichever way in a build reads. -#}
-    {%- if raw_source == 'seeds' or model.resource_type == 'unit_test' -%}
+    {%- if raw_source == 'seeds' or crosschannel.in_unit_test() -%}
         {%- set relation = ref(table_name) -%}
     {%- elif raw_source == 'warehouse' -%}
         {%- set relation = source('raw', table_name) -%}
@@ -22,7 +22,7 @@
             "crosschannel: crosschannel__raw_source must be seeds, files or warehouse, got '" ~ raw_source ~ "'") }}
     {%- endif -%}
     {#- Unit tests feed hand-written fixtures, which are not deliveries to check against the contract. -#}
-    {%- if execute and model.resource_type != 'unit_test' and var('crosschannel__check_raw_contract') -%}
+    {%- if execute and not crosschannel.in_unit_test() and var('crosschannel__check_raw_contract') -%}
         {%- do crosschannel.assert_contract_columns(relation, table_name) -%}
     {%- endif -%}
     {{- relation -}}

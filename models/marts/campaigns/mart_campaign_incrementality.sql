@@ -8,7 +8,7 @@
     power at the campaign's sizes and pooled rate; CUPED adjusts revenue with the
     pre-period spend (theta pooled over both groups). p-values come from int_campaigns__p_values;
     a sample ratio mismatch is flagged under crosschannel__sample_ratio_alpha. -#}
-{%- set z = 1.959964 %}
+{%- set z = crosschannel.z_95() | float %}
 {%- set z_power = 0.841621 %}
 with
 

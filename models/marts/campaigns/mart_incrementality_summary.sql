@@ -5,7 +5,7 @@
     treated conversions over those the control rates predict, minus one (log-ratio interval) -
     never an average of ratios. Campaigns flagged for a sample ratio mismatch are left out and
     counted. Intervals are 95% normal intervals. -#}
-{%- set z = 1.959964 %}
+{%- set z = crosschannel.z_95() | float %}
 {%- set levels = [
     {'level': 'month', 'id': 'cast(start_month as ' ~ dbt.type_string() ~ ')'},
     {'level': 'channel', 'id': 'channel'},

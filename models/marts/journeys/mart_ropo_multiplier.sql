@@ -97,8 +97,10 @@ final as (
         web_revenue_eur,
         ropo_multiplier,
         ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_std_error,
-        ropo_multiplier - 1.959964 * ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_ci_low,
-        ropo_multiplier + 1.959964 * ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_ci_high
+        ropo_multiplier - {{ crosschannel.z_95() }} * ropo_multiplier * sqrt(relative_variance)
+            as ropo_multiplier_ci_low,
+        ropo_multiplier + {{ crosschannel.z_95() }} * ropo_multiplier * sqrt(relative_variance)
+            as ropo_multiplier_ci_high
     from ratios
 )
 
