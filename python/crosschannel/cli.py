@@ -114,12 +114,26 @@ def generate(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 42,
     out: Annotated[Path, typer.Option(help="Folder to write the 12 raw tables and truth/ into.")] = Path("generated"),
     file_format: Annotated[str, typer.Option("--format", help="csv or parquet.", case_sensitive=False)] = "csv",
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Change a parameter of the simulated world, name=value (repeatable), for example "
+            "--set login_cookie_share=0.35; recorded in truth/metadata.json.",
+        ),
+    ] = None,
 ) -> None:
     """Write the 12 raw contract tables and the ground truth for a simulated retail network."""
     fmt = file_format.lower()
     if fmt not in ("csv", "parquet"):
         raise _fail(f"--format must be csv or parquet, got {file_format!r}")
     from crosschannel.generator import generate as generate_files
+    from crosschannel.generator.config import parse_settings, with_overrides
+
+    try:
+        parameters = with_overrides(parse_settings(settings or []))
+    except ValueError as error:
+        raise _fail(str(error)) from error
 
     chosen: Literal["csv", "parquet"] = "csv" if fmt == "csv" else "parquet"
     with Progress(
@@ -137,6 +151,7 @@ def generate(
             out_dir=out,
             file_format=chosen,
             progress=lambda done: progress.advance(task, done),
+            parameters=parameters,
         )
     table = Table(title=f"Generated {summary.persons:,} persons (seed {summary.seed}) in {summary.out_dir}")
     table.add_column("table")
@@ -207,6 +222,11 @@ def ropo_report_command(
     table.add_row("share, truth", f"{report.ropo.true_share:.2%}", f"{report.reverse_ropo.true_share:.2%}")
     table.add_row("precision of the flag", f"{report.ropo.precision:.4f}", f"{report.reverse_ropo.precision:.4f}")
     table.add_row("recall of the flag", f"{report.ropo.recall:.4f}", f"{report.reverse_ropo.recall:.4f}")
+    identifiable = report.identifiable_ropo
+    table.add_row("identifiable share, truth", f"{identifiable.true_share:.2%}", "")
+    table.add_row("precision against identifiable", f"{identifiable.precision:.4f}", "")
+    table.add_row("recall against identifiable", f"{identifiable.recall:.4f}", "")
+    table.add_row("orders the identity graph splits (not scored above)", f"{report.identity_split_orders:,}", "")
     table.add_row("research site agrees", f"{report.research_site_agreement:.2%}", "")
     table.add_row("product match agrees", f"{report.product_match_agreement:.2%}", "")
     console.print(table)

@@ -1,8 +1,11 @@
 """How well the ROPO facts recover the generator's truth, order by order.
 
 ROPO: every store and call-centre order of marts.fct_ropo_orders against is_ropo of the truth's
-orders.csv; reverse ROPO: every web order of marts.fct_reverse_ropo_conversions against
-is_reverse_ropo. Orders the build quarantined are not scored.
+orders.csv (all research, a lower bound is expected) and against is_identifiable_ropo (research on
+cookies the delivered rows tie to the person, which the flag must find exactly). Orders whose person
+the identity graph splits - the order's customer is not the customer of one of the person's cookies -
+are scored apart, as identity misses rather than ROPO misses. Reverse ROPO: every web order of
+marts.fct_reverse_ropo_conversions against is_reverse_ropo. Orders the build quarantined are not scored.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class FlagScore:
 @dataclass(frozen=True)
 class RopoReport:
     ropo: FlagScore
+    identifiable_ropo: FlagScore  # orders whose person's cookies and order are one customer
+    identity_split_orders: int  # orders left out of identifiable_ropo
     reverse_ropo: FlagScore
     research_site_agreement: float
     product_match_agreement: float
@@ -72,6 +77,34 @@ def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
             select {_SCORES} from scored
             """
         ).fetchone()
+        con.execute(
+            "create temp table truth_cookies as select record_id as cookie_id, person_id "
+            "from read_csv(?, all_varchar = true) where record_type = 'cookie'",
+            [str(truth_dir / "identity.csv")],
+        )
+        con.execute(
+            """
+            create temp table split_orders as
+            select distinct built.order_id
+            from marts.fct_ropo_orders as built
+            inner join truth on built.order_id = truth.order_id
+            inner join truth_cookies on truth.person_id = truth_cookies.person_id
+            inner join marts.dim_customer_cookies as cookies on truth_cookies.cookie_id = cookies.cookie_id
+            where cookies.customer_id <> built.customer_id
+            """
+        )
+        identifiable = con.execute(
+            f"""
+            with scored as (
+                select built.is_ropo as built, truth.is_identifiable_ropo = 'true' as truth
+                from marts.fct_ropo_orders as built
+                inner join truth on built.order_id = truth.order_id
+                where built.order_id not in (select order_id from split_orders)
+            )
+            select {_SCORES} from scored
+            """
+        ).fetchone()
+        split = con.execute("select count(*) from split_orders").fetchone()
         reverse_ropo = con.execute(
             f"""
             with scored as (
@@ -93,9 +126,12 @@ def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
             where built.is_ropo and truth.is_ropo = 'true'
             """
         ).fetchone()
-    assert ropo is not None and reverse_ropo is not None and agreement is not None
+    assert ropo is not None and identifiable is not None and split is not None
+    assert reverse_ropo is not None and agreement is not None
     return RopoReport(
         ropo=FlagScore(*(int(value) for value in ropo)),
+        identifiable_ropo=FlagScore(*(int(value) for value in identifiable)),
+        identity_split_orders=int(split[0]),
         reverse_ropo=FlagScore(*(int(value) for value in reverse_ropo)),
         research_site_agreement=float(agreement[0] or 0.0),
         product_match_agreement=float(agreement[1] or 0.0),

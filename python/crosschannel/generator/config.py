@@ -6,6 +6,7 @@ a data set, and so that the other modules never hide a magic number.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Final
 
@@ -108,3 +109,41 @@ class Parameters:
     duplicated_row_share: float = 0.01
     defect_share: float = 0.005
     defect_min_reference_rows: int = 200
+
+
+def with_overrides(overrides: dict[str, str], base: Parameters | None = None) -> Parameters:
+    """Parameters with some fields set from text (`name` -> `value`), as `generate --set name=value` gives them.
+
+    Numbers keep their field's type; a tuple is written comma-separated (`holdout_shares=0.1,0.5`).
+    An unknown name or a value of the wrong type raises ValueError naming the field.
+    """
+    base = base or Parameters()
+    fields = {field.name: getattr(base, field.name) for field in dataclasses.fields(base)}
+    changes: dict[str, object] = {}
+    for name, text in overrides.items():
+        if name not in fields:
+            raise ValueError(f"unknown generator parameter {name!r}; known: {', '.join(sorted(fields))}")
+        current = fields[name]
+        try:
+            if isinstance(current, tuple):
+                parts = [part.strip() for part in text.split(",") if part.strip()]
+                element = type(current[0]) if current else float
+                changes[name] = tuple(element(part) for part in parts)
+            else:
+                changes[name] = type(current)(text)
+        except ValueError as error:
+            raise ValueError(f"generator parameter {name} expects {type(current).__name__}, got {text!r}") from error
+        if name.endswith("_share") and not 0.0 <= float(changes[name]) <= 1.0:  # type: ignore[arg-type]
+            raise ValueError(f"generator parameter {name} is a share between 0 and 1, got {text!r}")
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def parse_settings(settings: list[str]) -> dict[str, str]:
+    """`name=value` texts (repeated --set options) as a mapping; a text without `=` raises ValueError."""
+    parsed: dict[str, str] = {}
+    for setting in settings:
+        name, equals, value = setting.partition("=")
+        if not equals or not name.strip():
+            raise ValueError(f"--set expects name=value, got {setting!r}")
+        parsed[name.strip()] = value.strip()
+    return parsed

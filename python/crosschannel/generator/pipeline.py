@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import vocabulary as vocab
+from crosschannel.generator.arrays import BoolArray
 from crosschannel.generator.chunk import Chunk, Counters, simulate_chunk
 from crosschannel.generator.clock import ACTIVITY_END, ACTIVITY_START, DST_CHANGES, utc_text
 from crosschannel.generator.config import CHUNK_PERSONS, GENERATOR_VERSION, MAX_PERSONS, Parameters
@@ -79,6 +80,7 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "ordered_at_utc",
         "revenue",
         "is_ropo",
+        "is_identifiable_ropo",
         "ropo_site_id",
         "ropo_product_match",
         "is_reverse_ropo",
@@ -185,13 +187,18 @@ def generate(
     out_dir: Path,
     file_format: FileFormat = "csv",
     progress: Callable[[int], None] | None = None,
+    parameters: Parameters | None = None,
 ) -> GenerationSummary:
-    """Write the 12 raw contract tables and truth/ for `persons` simulated persons."""
+    """Write the 12 raw contract tables and truth/ for `persons` simulated persons.
+
+    `parameters` changes the simulated world (default: Parameters()); metadata.json records all of
+    them and, under parameters_set, those that differ from the defaults.
+    """
     if not 1 <= persons <= MAX_PERSONS:
         raise ValueError(f"persons must be between 1 and {MAX_PERSONS:,}, got {persons}")
     if file_format not in ("csv", "parquet"):
         raise ValueError(f"file_format must be csv or parquet, got {file_format!r}")
-    params = Parameters()
+    params = parameters or Parameters()
     out_dir = Path(out_dir)
     truth_dir = out_dir / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
@@ -214,19 +221,19 @@ def generate(
             outputs.open(table, out_dir / f"{table}.{file_format}", names, file_format)
         for name, names in TRUTH_FILES.items():
             outputs.open(name, truth_dir / f"{name}.csv", names, "csv")
-        # Reference tables are delivered once; the larger ones get defects like any table.
+        # Reference tables are delivered once; the larger ones get defects like any table. Products
+        # row i is product i; those staging quarantines have no known category.
+        staged_products = np.ones(len(ref.products.category), dtype=bool)
         for table, columns in reference_tables(reference_rng, ref, params).items():
             breakable = (
                 table in DEFECT_COLUMNS
                 and len(next(iter(columns.values()))) >= params.defect_min_reference_rows
             )
             none = np.zeros(0, dtype=np.int64)
-            _write(
-                outputs,
-                tally,
-                table,
-                deliver(reference_rng, table, columns, params, breakable=breakable, repeated_rows=none),
-            )
+            delivery = deliver(reference_rng, table, columns, params, breakable=breakable, repeated_rows=none)
+            if table == "raw_products":
+                staged_products[delivery.defects.rows] = False
+            _write(outputs, tally, table, delivery)
 
         counters = Counters()
         registry = EmailRegistry()
@@ -235,7 +242,7 @@ def generate(
             count = min(CHUNK_PERSONS, persons - counters.persons)
             chunk = simulate_chunk(rng, ref, lexicon, registry, params, counters, count)
             counters = chunk.counters_after(counters)
-            _write_chunk(rng, outputs, tally, totals, chunk, ref, lexicon, params, digits)
+            _write_chunk(rng, outputs, tally, totals, chunk, ref, lexicon, params, digits, staged_products)
             if progress is not None:
                 progress(count)
 
@@ -268,6 +275,7 @@ def _write_chunk(
     lexicon: Lexicon,
     params: Parameters,
     digits: int,
+    staged_products: BoolArray,
 ) -> None:
     """Render, deliver and write a chunk's raw tables, then its truth."""
     deliveries: dict[str, Delivery] = {}
@@ -297,7 +305,7 @@ def _write_chunk(
         _write(outputs, tally, table, delivery)
 
     kept = kept_rows(chunk, {table: delivery.defects for table, delivery in deliveries.items()})
-    flags = order_flags(chunk, kept, ref)
+    flags = order_flags(chunk, kept, ref, staged_products)
     outcomes = member_outcomes(chunk, kept, ref)
     totals.add(chunk, outcomes)
     outputs.write("identity", identity_table(chunk, kept, digits))
@@ -315,6 +323,7 @@ def _write_chunk(
             "store_orders_with_research_visit": int(orders.ropo_research.sum()),
             "offline_orders": int(offline.sum()),
             "offline_orders_flagged_ropo": int(flags.is_ropo.sum()),
+            "offline_orders_flagged_identifiable_ropo": int(flags.is_identifiable_ropo.sum()),
             "web_orders_and_quotes": int(
                 np.sum(orders.channel == WEB) + np.sum((leads.channel == WEB) & (leads.lead_type == QUOTE))
             ),
@@ -386,6 +395,11 @@ def _metadata(
         },
         "rows_per_table": rows,
         "parameters": dataclasses.asdict(params),
+        "parameters_set": {
+            name: value
+            for name, value in dataclasses.asdict(params).items()
+            if value != getattr(Parameters(), name)
+        },
         "contact_profiles": {source: dataclasses.asdict(profile) for source, profile in PROFILES.items()},
         "definitions": DEFINITIONS,
         "injected": {
@@ -394,6 +408,9 @@ def _metadata(
             ),
             "offline_orders_flagged_ropo_share": _share(
                 injected["offline_orders_flagged_ropo"], injected["offline_orders"]
+            ),
+            "offline_orders_flagged_identifiable_ropo_share": _share(
+                injected["offline_orders_flagged_identifiable_ropo"], injected["offline_orders"]
             ),
             "web_orders_and_quotes_with_showrooming_lead_share": _share(
                 injected["showrooming_store_leads"], injected["web_orders_and_quotes"]

@@ -52,6 +52,12 @@ DEFINITIONS = {
         "or not) has a product_view, lead_start or lead_submit web event on a product of the same "
         "category as the order's product with ordered_at - 720 hours <= event_at < ordered_at."
     ),
+    "is_identifiable_ropo": (
+        "is_ropo, counting only research events on a cookie the delivered rows tie to the person: the "
+        "cookie carries a kept logged-in event (any time) or sent a kept web lead, and both the order's "
+        "and the event's product rows are kept (a quarantined product has no known category). The share a build "
+        "can identify deterministically; is_ropo minus this is research on cookies nothing ties to anyone."
+    ),
     "ropo_product_match": (
         "same_product when one of those events is on the order's product, else same_category; empty "
         "when not ROPO."
@@ -220,13 +226,27 @@ class OrderFlags:
     """ROPO flags of the orders of a chunk (see DEFINITIONS)."""
 
     is_ropo: BoolArray
+    is_identifiable_ropo: BoolArray
     ropo_site: IntArray
     same_product: BoolArray
     is_reverse_ropo: BoolArray
 
 
-def order_flags(chunk: Chunk, kept: Kept, ref: Reference) -> OrderFlags:
-    """ROPO and reverse-ROPO flags of every order, recomputed from the kept rows (see DEFINITIONS)."""
+def _tied_cookies(chunk: Chunk, kept: Kept) -> BoolArray:
+    """Cookies the delivered rows tie to their person: a kept logged-in event, or a kept web lead sent from it."""
+    events, leads = chunk.events, chunk.leads
+    tied = np.zeros(len(chunk.cookies), dtype=bool)
+    tied[events.cookie[kept.events & (chunk.event_account != NONE)]] = True
+    tied[leads.cookie[kept.leads & (leads.cookie != NONE)]] = True
+    return tied
+
+
+def order_flags(chunk: Chunk, kept: Kept, ref: Reference, staged_products: BoolArray) -> OrderFlags:
+    """ROPO and reverse-ROPO flags of every order, recomputed from the kept rows (see DEFINITIONS).
+
+    staged_products marks the products whose row staging keeps: only those have a known category,
+    so identifiable research and identifiable orders are on them.
+    """
     events, orders = chunk.events, chunk.orders
     research = (
         kept.events
@@ -243,13 +263,20 @@ def order_flags(chunk: Chunk, kept: Kept, ref: Reference) -> OrderFlags:
     order_c = np.lexsort((tie, by_category))
     sorted_category, site_sorted = by_category[order_c], events.site[research][order_c]
     by_product = np.sort(_window_keys(person, at, product, len(ref.products.category)))
+    identifiable = _tied_cookies(chunk, kept)[events.cookie[research]] & staged_products[product]
+    identifiable_category = np.sort(by_category[identifiable])
 
     offline = orders.channel != WEB
     o_person, o_at, o_product = orders.person, orders.ordered_at, orders.product
     o_category = ref.products.category[o_product]
-    high = np.searchsorted(sorted_category, _window_keys(o_person, o_at, o_category, categories))
-    low = np.searchsorted(sorted_category, _window_keys(o_person, o_at - ROPO_WINDOW, o_category, categories))
+    window_end = _window_keys(o_person, o_at, o_category, categories)
+    window_start = _window_keys(o_person, o_at - ROPO_WINDOW, o_category, categories)
+    high = np.searchsorted(sorted_category, window_end)
+    low = np.searchsorted(sorted_category, window_start)
     is_ropo = offline & (high > low)
+    is_identifiable = offline & staged_products[o_product] & (
+        np.searchsorted(identifiable_category, window_end) > np.searchsorted(identifiable_category, window_start)
+    )
     product_high = np.searchsorted(
         by_product, _window_keys(o_person, o_at, o_product, len(ref.products.category))
     )
@@ -271,6 +298,7 @@ def order_flags(chunk: Chunk, kept: Kept, ref: Reference) -> OrderFlags:
     )
     return OrderFlags(
         is_ropo=is_ropo,
+        is_identifiable_ropo=is_identifiable,
         ropo_site=ropo_site,
         same_product=is_ropo & (product_high > product_low),
         is_reverse_ropo=(orders.channel == WEB) & seen,
@@ -293,6 +321,7 @@ def orders_table(chunk: Chunk, kept: Kept, flags: OrderFlags, ref: Reference, di
         "ordered_at_utc": utc_timestamps(orders.ordered_at[rows]),
         "revenue": money(orders.revenue_cents[rows]),
         "is_ropo": _booleans(flags.is_ropo[rows]),
+        "is_identifiable_ropo": _booleans(flags.is_identifiable_ropo[rows]),
         "ropo_site_id": lookup(site_ids(ref.sites), flags.ropo_site[rows]),
         "ropo_product_match": lookup(("same_product", "same_category"), match[rows]),
         "is_reverse_ropo": _booleans(flags.is_reverse_ropo[rows]),

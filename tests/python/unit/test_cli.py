@@ -24,6 +24,13 @@ def test_generate_rejects_an_unknown_format(tmp_path: Path) -> None:
     assert "--format must be csv or parquet, got 'xml'" in _said(result.output)
 
 
+def test_generate_names_an_unknown_parameter(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", "--persons", "10", "--out", str(tmp_path), "--set", "logins=0.3"])
+    assert result.exit_code == 1
+    assert "unknown generator parameter 'logins'" in _said(result.output)
+    assert not (tmp_path / "truth").exists()
+
+
 def test_summary_without_a_build_says_what_to_run(tmp_path: Path) -> None:
     result = runner.invoke(app, ["summary", "--database", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1

@@ -17,9 +17,11 @@ import pyarrow.parquet as pq
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import GenerationSummary, generate, pipeline
+from crosschannel.generator.config import parse_settings, with_overrides
 from raw_reading import read_csv, utc
 
 PARIS = ZoneInfo("Europe/Paris")
+SEEDS_TRUTH = Path(__file__).resolve().parents[3] / "seeds" / "truth"
 TRUTH_FILES = (
     "identity",
     "persons",
@@ -451,14 +453,25 @@ def test_ropo_flags_are_recomputed_from_the_written_events(
         row["product_id"] or defect_rows["raw_products"][index]["record_key"]: row["category"]
         for index, row in enumerate(raw["raw_products"])
     }
-    research: dict[str, list[tuple[datetime, str, str, str]]] = defaultdict(list)
-    for row in _kept(raw["raw_web_events"], defect_rows["raw_web_events"], "event_id"):
+    staged_products = {
+        row["product_id"] for index, row in enumerate(raw["raw_products"]) if index not in defect_rows["raw_products"]
+    }
+    events = _kept(raw["raw_web_events"], defect_rows["raw_web_events"], "event_id")
+    # A cookie is tied to its person by a logged-in event or a web lead sent from it.
+    tied = {row["cookie_id"] for row in events if row["account_id"]} | {
+        row["cookie_id"]
+        for row in _kept(raw["raw_leads"], defect_rows["raw_leads"], "lead_id")
+        if canonical(row["channel"]) == "web" and row["cookie_id"]
+    }
+    research: dict[str, list[tuple[datetime, str, str, str, bool]]] = defaultdict(list)
+    for row in events:
         if (
             canonical(row["event_type"]) in ("product_view", "lead_start", "lead_submit")
             and row["product_id"]
         ):
+            identifiable = row["cookie_id"] in tied and row["product_id"] in staged_products
             research[person_of[("cookie", row["cookie_id"])]].append(
-                (utc(row["event_at"]), row["event_id"], row["product_id"], row["site_id"])
+                (utc(row["event_at"]), row["event_id"], row["product_id"], row["site_id"], identifiable)
             )
     shown: dict[str, list[datetime]] = defaultdict(list)
     for row in _kept(raw["raw_leads"], defect_rows["raw_leads"], "lead_id"):
@@ -482,6 +495,9 @@ def test_ropo_flags_are_recomputed_from_the_written_events(
         offline = line["channel"] != "web"
         expected_ropo = offline and bool(window)
         assert (line["is_ropo"] == "true") == expected_ropo, line
+        identifiable = order["product_id"] in staged_products and any(e[4] for e in window)
+        assert (line["is_identifiable_ropo"] == "true") == (offline and identifiable), line
+        checked["identifiable"] += offline and identifiable
         if expected_ropo:
             latest = max(window, key=lambda e: (e[0], e[1]))
             assert line["ropo_site_id"] == latest[3]
@@ -496,8 +512,42 @@ def test_ropo_flags_are_recomputed_from_the_written_events(
         assert (line["is_reverse_ropo"] == "true") == reverse, line
         checked["reverse"] += reverse
     assert checked["ropo"] > 50 and checked["reverse"] > 20
+    assert 0.4 * checked["ropo"] < checked["identifiable"] < 0.9 * checked["ropo"]
     store = [line for line in truth["orders"] if line["channel"] == "store"]
     assert 0.35 < sum(line["is_ropo"] == "true" for line in store) / len(store) < 0.6
+
+
+def test_parameters_can_be_set_and_are_recorded(tmp_path: Path) -> None:
+    parameters = with_overrides(
+        parse_settings(["login_cookie_share=0.35", "ropo_store_order_share = 0.55", "holdout_shares=0.1,0.5"])
+    )
+    assert (parameters.login_cookie_share, parameters.ropo_store_order_share) == (0.35, 0.55)
+    assert parameters.holdout_shares == (0.1, 0.5)
+    generate(persons=300, seed=3, out_dir=tmp_path, parameters=parameters)
+    metadata = json.loads((tmp_path / "truth" / "metadata.json").read_text(encoding="utf-8"))
+    assert metadata["parameters"]["login_cookie_share"] == 0.35
+    assert metadata["parameters_set"] == {
+        "login_cookie_share": 0.35,
+        "ropo_store_order_share": 0.55,
+        "holdout_shares": [0.1, 0.5],
+    }
+    default = json.loads((SEEDS_TRUTH / "metadata.json").read_text(encoding="utf-8"))
+    assert default["parameters_set"] == {}
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (["login_cookie_share"], "name=value"),
+        (["login_share=0.3"], "unknown generator parameter 'login_share'"),
+        (["login_cookie_share=most"], "expects float"),
+        (["login_cookie_share=1.5"], "share between 0 and 1"),
+        (["defect_min_reference_rows=2.5"], "expects int"),
+    ],
+)
+def test_wrong_settings_name_the_parameter(settings: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        with_overrides(parse_settings(settings))
 
 
 def test_orders_and_leads_carry_their_journeys(
