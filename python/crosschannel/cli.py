@@ -232,6 +232,92 @@ def ropo_report_command(
     console.print(table)
 
 
+@app.command("ropo-grid")
+def ropo_grid_command(
+    persons: Annotated[int, typer.Option(min=100, help="Simulated persons per world.")] = 50_000,
+    seed: Annotated[int, typer.Option(help="Random seed of every world.")] = 11,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the worlds' files and databases, reused when made the same way "
+            "(default: generated/ropo-grid in the project)."
+        ),
+    ] = None,
+    login_shares: Annotated[
+        str, typer.Option(help="Comma-separated login_cookie_share values of the grid.")
+    ] = "0.35,0.65,0.85",
+    ropo_shares: Annotated[
+        str, typer.Option(help="Comma-separated ropo_store_order_share values of the grid.")
+    ] = "0.25,0.40,0.55",
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Another generator parameter for every world, name=value (repeatable)."),
+    ] = None,
+    project_dir: ProjectDirOption = None,
+) -> None:
+    """Estimated ROPO against the truth in a grid of simulated worlds: truth, identified, estimate, interval."""
+    from crosschannel.generator.config import parse_settings, with_overrides
+    from crosschannel.ropo_grid import SHARE_TARGET, WorldResult, default_worlds, run_grid
+
+    try:
+        fixed = parse_settings(settings or [])
+        with_overrides(fixed)
+        worlds = default_worlds(_shares(login_shares), _shares(ropo_shares), tuple(fixed.items()))
+        for world in worlds:
+            with_overrides(dict(world.settings))
+    except ValueError as error:
+        raise _fail(str(error)) from error
+    project = _project_and_database(project_dir, None)[0]
+    folder = (out or project / "generated" / "ropo-grid").resolve()
+    names = ", ".join(name for name, _ in worlds[0].settings) if worlds else ""
+    table = Table(
+        title=f"ROPO estimate against the truth: {len(worlds)} worlds of {persons:,} persons (seed {seed})",
+        caption=f"world = {names}",
+        box=box.SIMPLE_HEAD,
+    )
+    for column in ("world", "truth", "identified", "estimate [95%]", "error", "covers", "true mult.", "estimated mult. [95%]", "covers"):
+        table.add_column(column, justify="left" if column == "world" else "right")
+
+    def show(result: WorldResult) -> None:
+        score = result.score
+        label = ", ".join(value for _, value in result.world.settings)
+        console.print(f"built {label}")
+        table.add_row(
+            label,
+            f"{score.true_share:.3f}",
+            f"{score.identified_share:.3f}",
+            f"{_number(score.estimated_share)} [{score.share_low:.3f}, {score.share_high:.3f}]",
+            "" if score.error is None else f"{score.error:+.3f}",
+            "yes" if score.covers else "NO",
+            _number(score.true_multiplier),
+            f"{_number(score.estimated_multiplier)} [{_number(score.multiplier_low)}, {_number(score.multiplier_high)}]",
+            "yes" if score.multiplier_covers else "NO",
+        )
+
+    try:
+        results = run_grid(project, folder, worlds, persons, seed, progress=show)
+    except RuntimeError as error:
+        raise _fail(str(error)) from error
+    console.print(table)
+    errors = [abs(result.score.error) for result in results if result.score.error is not None]
+    console.print(
+        f"largest error {max(errors, default=float('nan')):.3f} (target {SHARE_TARGET}); share interval covers "
+        f"the truth in {sum(result.score.covers for result in results)} of {len(results)} worlds, the "
+        f"multiplier's in {sum(result.score.multiplier_covers for result in results)} of {len(results)}"
+    )
+
+
+def _shares(text: str) -> list[float]:
+    try:
+        return [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"expected comma-separated numbers, got {text!r}") from None
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
 @app.command("funnel-report")
 def funnel_report_command(
     truth: Annotated[Path, typer.Option(help="The generator's truth/ folder of the data that was built.")],

@@ -58,13 +58,19 @@ _SCORES = """
 """
 
 
-def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
-    """Score fct_ropo_orders and fct_reverse_ropo_conversions of a built database against truth_dir/orders.csv."""
+def _truth_orders(database_path: Path, truth_dir: Path) -> Path:
+    """truth_dir/orders.csv, once both it and the built database are known to exist."""
     truth_file = truth_dir / "orders.csv"
     if not truth_file.is_file():
         raise FileNotFoundError(f"no ground truth at {truth_file}")
     if not database_path.is_file():
         raise FileNotFoundError(f"no built database at {database_path}")
+    return truth_file
+
+
+def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
+    """Score fct_ropo_orders and fct_reverse_ropo_conversions of a built database against truth_dir/orders.csv."""
+    truth_file = _truth_orders(database_path, truth_dir)
     with duckdb.connect(str(database_path), read_only=True) as con:
         con.execute("create temp table truth as select * from read_csv(?, all_varchar = true)", [str(truth_file)])
         ropo = con.execute(
@@ -135,4 +141,90 @@ def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
         reverse_ropo=FlagScore(*(int(value) for value in reverse_ropo)),
         research_site_agreement=float(agreement[0] or 0.0),
         product_match_agreement=float(agreement[1] or 0.0),
+    )
+
+
+@dataclass(frozen=True)
+class EstimateScore:
+    """mart_ropo_estimate's `all` row against the truth: shares of confirmed offline orders, multipliers."""
+
+    true_share: float
+    identified_share: float
+    estimated_share: float | None
+    share_low: float
+    share_high: float
+    true_multiplier: float | None
+    estimated_multiplier: float | None
+    multiplier_low: float | None
+    multiplier_high: float | None
+    login_capture_rate: float | None
+
+    @property
+    def error(self) -> float | None:
+        return None if self.estimated_share is None else self.estimated_share - self.true_share
+
+    @property
+    def covers(self) -> bool:
+        return self.share_low <= self.true_share <= self.share_high
+
+    @property
+    def multiplier_covers(self) -> bool:
+        if self.true_multiplier is None or self.multiplier_low is None or self.multiplier_high is None:
+            return False
+        return self.multiplier_low <= self.true_multiplier <= self.multiplier_high
+
+
+def estimate_report(database_path: Path, truth_dir: Path) -> EstimateScore:
+    """Score the `all` row of marts.mart_ropo_estimate against is_ropo of truth_dir/orders.csv.
+
+    The true share is over the confirmed store and call-centre orders the build staged; the true
+    multiplier is their truly researched revenue per euro of the mart's confirmed web revenue.
+    """
+    truth_file = _truth_orders(database_path, truth_dir)
+    with duckdb.connect(str(database_path), read_only=True) as con:
+        row = con.execute(
+            """
+            with truth as (
+                select order_id, is_ropo = 'true' as is_ropo from read_csv(?, all_varchar = true)
+            ),
+            scored as (
+                select
+                    avg(case when truth.is_ropo then 1.0 else 0.0 end) as true_share,
+                    sum(case when truth.is_ropo then built.revenue_eur else 0 end) as true_revenue
+                from marts.fct_ropo_orders as built
+                inner join truth on built.order_id = truth.order_id
+                where built.order_status = 'confirmed'
+            )
+            select
+                scored.true_share,
+                estimate.identified_ropo_share,
+                estimate.estimated_ropo_share,
+                estimate.estimated_ropo_share_low,
+                estimate.estimated_ropo_share_high,
+                cast(scored.true_revenue as double) / nullif(estimate.web_revenue_eur, 0),
+                estimate.estimated_ropo_multiplier,
+                estimate.estimated_ropo_multiplier_low,
+                estimate.estimated_ropo_multiplier_high,
+                estimate.login_capture_rate
+            from marts.mart_ropo_estimate as estimate
+            cross join scored
+            where estimate.period_grain = 'all'
+            """,
+            [str(truth_file)],
+        ).fetchone()
+    if row is None:
+        raise ValueError(f"{database_path} has no offline order to estimate ROPO on")
+    values = [None if value is None else float(value) for value in row]
+    assert values[0] is not None and values[1] is not None and values[3] is not None and values[4] is not None
+    return EstimateScore(
+        true_share=values[0],
+        identified_share=values[1],
+        estimated_share=values[2],
+        share_low=values[3],
+        share_high=values[4],
+        true_multiplier=values[5],
+        estimated_multiplier=values[6],
+        multiplier_low=values[7],
+        multiplier_high=values[8],
+        login_capture_rate=values[9],
     )

@@ -33,7 +33,8 @@ research_events as (
         product_id,
         product_category,
         channel,
-        campaign_id
+        campaign_id,
+        is_logged_in_cookie
     from {{ ref('int_web__research_events') }}
 ),
 
@@ -46,6 +47,7 @@ order_research as (
         research_events.session_id,
         research_events.channel,
         research_events.campaign_id,
+        research_events.is_logged_in_cookie,
         research_events.product_id = offline_orders.product_id as is_same_product,
         research_events.product_category = offline_orders.product_category as is_same_category,
         row_number() over (
@@ -70,7 +72,8 @@ research_summary as (
         count(*) as research_events,
         count(distinct session_id) as research_sessions,
         max(case when is_same_product then 1 else 0 end) = 1 as has_same_product,
-        max(case when is_same_category then 1 else 0 end) = 1 as has_same_category
+        max(case when is_same_category then 1 else 0 end) = 1 as has_same_category,
+        max(case when is_logged_in_cookie then 1 else 0 end) = 1 as has_logged_in_research
     from order_research
     group by order_id
 ),
@@ -108,6 +111,7 @@ final as (
         end as product_match,
         coalesce(research_summary.research_events, 0) as research_events,
         coalesce(research_summary.research_sessions, 0) as research_sessions,
+        coalesce(research_summary.has_logged_in_research, false) as has_logged_in_research,
         last_research.research_site_id,
         last_research.last_research_at,
         last_research.last_research_session_id,

@@ -111,6 +111,16 @@ class Parameters:
     defect_min_reference_rows: int = 200
 
 
+def changed_parameters(parameters: Parameters) -> dict[str, object]:
+    """The parameters that differ from the defaults, by name (metadata.json's parameters_set)."""
+    defaults = Parameters()
+    return {
+        name: value
+        for name, value in dataclasses.asdict(parameters).items()
+        if value != getattr(defaults, name)
+    }
+
+
 def with_overrides(overrides: dict[str, str], base: Parameters | None = None) -> Parameters:
     """Parameters with some fields set from text (`name` -> `value`), as `generate --set name=value` gives them.
 

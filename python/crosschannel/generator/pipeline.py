@@ -24,7 +24,13 @@ from crosschannel.generator import vocabulary as vocab
 from crosschannel.generator.arrays import BoolArray
 from crosschannel.generator.chunk import Chunk, Counters, simulate_chunk
 from crosschannel.generator.clock import ACTIVITY_END, ACTIVITY_START, DST_CHANGES, utc_text
-from crosschannel.generator.config import CHUNK_PERSONS, GENERATOR_VERSION, MAX_PERSONS, Parameters
+from crosschannel.generator.config import (
+    CHUNK_PERSONS,
+    GENERATOR_VERSION,
+    MAX_PERSONS,
+    Parameters,
+    changed_parameters,
+)
 from crosschannel.generator.defects import DEFECT_COLUMNS, REASONS, Delivery, deliver, duplicated_rows
 from crosschannel.generator.lexicon import Lexicon, build_lexicon
 from crosschannel.generator.people import PROFILES, EmailRegistry
@@ -395,11 +401,7 @@ def _metadata(
         },
         "rows_per_table": rows,
         "parameters": dataclasses.asdict(params),
-        "parameters_set": {
-            name: value
-            for name, value in dataclasses.asdict(params).items()
-            if value != getattr(Parameters(), name)
-        },
+        "parameters_set": changed_parameters(params),
         "contact_profiles": {source: dataclasses.asdict(profile) for source, profile in PROFILES.items()},
         "definitions": DEFINITIONS,
         "injected": {
