@@ -1,6 +1,7 @@
 {#- Every staged order with its customer (through the identity graph, from the back-office id the
-    order names), its product's category, the store it belongs to (the selling store, else the
-    store of the selling white-label site) with its region, and its money in EUR. -#}
+    order names), its product's category, the store it belongs to with its region and the rule
+    that placed it (store_allocation: the agency of the white-label site it was sold on, the store
+    it names, the customer's home store; NULL and unallocated otherwise), and its money in EUR. -#}
 with
 
 orders as (
@@ -50,33 +51,53 @@ stores as (
     from {{ ref('stg_store__stores') }}
 ),
 
-final as (
+home_stores as (
     select
-        orders.order_id,
-        orders.ordered_at,
-        orders.channel,
-        orders.order_status,
-        orders.source_system,
-        orders.source_customer_id,
+        customer_id,
+        home_store_id,
+        home_store_rule
+    from {{ ref('int_customers__home_stores') }}
+),
+
+allocated as (
+    select
+        orders.*,
         customer_ids.customer_id,
-        coalesce(orders.store_id, sites.store_id) as store_id,
-        stores.region as store_region,
-        orders.site_id,
-        orders.lead_id,
-        orders.product_id,
-        products.product_category,
-        orders.quantity,
-        orders.revenue,
-        orders.margin,
-        orders.currency,
-        {{ crosschannel.eur_amount('orders.revenue', 'orders.currency') }} as revenue_eur,
-        {{ crosschannel.eur_amount('orders.margin', 'orders.currency') }} as margin_eur
+        {{ crosschannel.store_allocation(
+            'sites.store_id', 'orders.store_id', 'home_stores.home_store_id', 'home_stores.home_store_rule'
+        ) }}
     from orders
     left join customer_ids
         on orders.source_system || ':' || orders.source_customer_id = customer_ids.node_id
-    left join products on orders.product_id = products.product_id
     left join sites on orders.site_id = sites.site_id
-    left join stores on coalesce(orders.store_id, sites.store_id) = stores.store_id
+    left join home_stores on customer_ids.customer_id = home_stores.customer_id
+),
+
+final as (
+    select
+        allocated.order_id,
+        allocated.ordered_at,
+        allocated.channel,
+        allocated.order_status,
+        allocated.source_system,
+        allocated.source_customer_id,
+        allocated.customer_id,
+        allocated.allocated_store_id as store_id,
+        stores.region as store_region,
+        allocated.allocation_rule,
+        allocated.site_id,
+        allocated.lead_id,
+        allocated.product_id,
+        products.product_category,
+        allocated.quantity,
+        allocated.revenue,
+        allocated.margin,
+        allocated.currency,
+        {{ crosschannel.eur_amount('allocated.revenue', 'allocated.currency') }} as revenue_eur,
+        {{ crosschannel.eur_amount('allocated.margin', 'allocated.currency') }} as margin_eur
+    from allocated
+    left join products on allocated.product_id = products.product_id
+    left join stores on allocated.allocated_store_id = stores.store_id
 )
 
 select * from final

@@ -20,6 +20,14 @@ leads as (
     from {{ ref('stg_sales__leads') }}
 ),
 
+allocated_leads as (
+    select
+        lead_id,
+        store_id,
+        allocation_rule
+    from {{ ref('int_sales__leads_allocated') }}
+),
+
 lead_customers as (
     select
         node_id,
@@ -78,7 +86,8 @@ final as (
         leads.lead_type,
         leads.lead_status,
         lead_customers.customer_id,
-        leads.store_id,
+        allocated_leads.store_id,
+        allocated_leads.allocation_rule,
         leads.product_id,
         leads.quoted_amount,
         converting_orders.order_id as converted_order_id,
@@ -98,6 +107,7 @@ final as (
             as days_to_conversion
     from leads
     left join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    left join allocated_leads on leads.lead_id = allocated_leads.lead_id
     left join researched_leads on leads.lead_id = researched_leads.lead_id
     left join converting_orders
         on

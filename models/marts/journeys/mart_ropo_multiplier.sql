@@ -1,8 +1,9 @@
 {#- The ROPO multiplier: for every euro sold on the web, how many euros stores sold after online
     research - ropo_revenue_eur / web_revenue_eur of confirmed orders, per store, per region and
-    overall (a web order belongs to its selling store, else to the store of its white-label site;
-    brand-site orders count in the overall row only). The 95% interval is the delta method's for a
-    ratio of two independent sums of orders: var(sum) = orders x var(order value). -#}
+    overall (an order belongs to the store int_sales__orders_enriched places it at; unallocated
+    orders count in the overall row only). The 95% interval is the delta method's on the log scale
+    for a ratio of two independent sums of orders, var(sum) = orders x var(order value): so it never
+    goes below zero. -#}
 {%- set levels = [
     {'level': 'store', 'id': 'store_id'},
     {'level': 'region', 'id': 'store_region'},
@@ -97,10 +98,8 @@ final as (
         web_revenue_eur,
         ropo_multiplier,
         ropo_multiplier * sqrt(relative_variance) as ropo_multiplier_std_error,
-        ropo_multiplier - {{ crosschannel.z_95() }} * ropo_multiplier * sqrt(relative_variance)
-            as ropo_multiplier_ci_low,
-        ropo_multiplier + {{ crosschannel.z_95() }} * ropo_multiplier * sqrt(relative_variance)
-            as ropo_multiplier_ci_high
+        {{ crosschannel.log_scale_interval('ropo_multiplier', 'relative_variance', 'low') }} as ropo_multiplier_ci_low,
+        {{ crosschannel.log_scale_interval('ropo_multiplier', 'relative_variance', 'high') }} as ropo_multiplier_ci_high
     from ratios
 )
 

@@ -1,9 +1,11 @@
 {#- The four-dimension report, one table to pivot: sales (confirmed orders), quote and lead
     requests, traffic (sessions) and behaviour (what visitors did), per day (reporting time
     zone) x store x region x site x sales channel x marketing channel. Web sales and web leads
-    carry the site and marketing channel of the session they happened in; store and call-centre
-    activity has no marketing channel; sessions belong to the store of their white-label site.
-    Every measure adds up across any dimension. -#}
+    carry the site and marketing channel of the session they happened in; orders, leads and
+    sessions are placed at the store their allocation rule gives (int_sales__orders_enriched,
+    int_sales__leads_allocated, int_web__sessions). Missing members are explicit, never NULL:
+    store and region 'unallocated', site and marketing channel 'none' (store and call-centre
+    activity). Every measure adds up across any dimension. -#}
 {%- set measures = [
     'orders', 'units', 'revenue_eur', 'margin_eur',
     'leads', 'quotes', 'test_drives', 'appointments', 'callbacks',
@@ -32,15 +34,22 @@ leads as (
         lead_id,
         created_at,
         channel,
-        store_id,
         lead_type
     from {{ ref('stg_sales__leads') }}
+),
+
+allocated_leads as (
+    select
+        lead_id,
+        store_id
+    from {{ ref('int_sales__leads_allocated') }}
 ),
 
 sessions as (
     select
         session_start_at,
         site_id,
+        allocated_store_id,
         channel,
         customer_id,
         events,
@@ -61,13 +70,6 @@ conversion_sessions as (
         site_id,
         channel
     from {{ ref('int_web__conversion_sessions') }}
-),
-
-sites as (
-    select
-        site_id,
-        store_id
-    from {{ ref('stg_web__sites') }}
 ),
 
 stores as (
@@ -98,7 +100,7 @@ activity as (
     union all
     select
         {{ crosschannel.reporting_date('leads.created_at') }} as activity_date,
-        coalesce(leads.store_id, sites.store_id) as store_id,
+        allocated_leads.store_id,
         conversion_sessions.site_id,
         leads.channel as sales_channel,
         conversion_sessions.channel as marketing_channel,
@@ -114,11 +116,11 @@ activity as (
         on
             conversion_sessions.conversion_kind = 'lead'
             and leads.lead_id = conversion_sessions.conversion_id
-    left join sites on conversion_sessions.site_id = sites.site_id
+    left join allocated_leads on leads.lead_id = allocated_leads.lead_id
     union all
     select
         {{ crosschannel.reporting_date('sessions.session_start_at') }} as activity_date,
-        sites.store_id,
+        sessions.allocated_store_id as store_id,
         sessions.site_id,
         'web' as sales_channel,
         sessions.channel as marketing_channel,
@@ -135,17 +137,16 @@ activity as (
             'lead_submits': 'sessions.lead_submits',
         }, money) }}
     from sessions
-    left join sites on sessions.site_id = sites.site_id
 ),
 
 final as (
     select
         activity.activity_date,
-        activity.store_id,
-        stores.region,
-        activity.site_id,
+        coalesce(activity.store_id, 'unallocated') as store_id,
+        coalesce(stores.region, 'unallocated') as region,
+        coalesce(activity.site_id, 'none') as site_id,
         activity.sales_channel,
-        activity.marketing_channel,
+        coalesce(activity.marketing_channel, 'none') as marketing_channel,
         cast(sum(activity.orders) as bigint) as orders,
         cast(sum(activity.units) as bigint) as units,
         cast(sum(activity.revenue_eur) as decimal(38, 2)) as revenue_eur,

@@ -2,7 +2,8 @@
     time zone), store, region and sales channel. A lead started online when it was made on the
     web, or its customer researched online before it (fct_lead_journeys); an order when it was
     placed on the web, or researched online before (ROPO, fct_ropo_orders). Online share =
-    started_online / total, at any grain. -#}
+    started_online / total, at any grain. Leads and orders are placed at the store their allocation
+    rule gives; store and region are 'unallocated' where no rule applies, never NULL. -#}
 with
 
 leads as (
@@ -66,8 +67,8 @@ final as (
             as conversion_month,
         conversions.conversion_kind,
         conversions.sales_channel,
-        conversions.store_id,
-        stores.region,
+        coalesce(conversions.store_id, 'unallocated') as store_id,
+        coalesce(stores.region, 'unallocated') as region,
         count(*) as conversions,
         count(case when conversions.is_started_online then 1 end) as started_online,
         cast(sum(conversions.revenue_eur) as decimal(38, 2)) as revenue_eur,

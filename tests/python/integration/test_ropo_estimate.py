@@ -70,3 +70,39 @@ def test_the_estimate_follows_the_truth_in_the_corners_of_the_grid(project_dir: 
     # The worlds differ: the estimate moved with the truth, not with the identified share alone.
     low_ropo, high_ropo = sorted(results, key=lambda result: result.score.true_share)
     assert high_ropo.score.true_share - low_ropo.score.true_share > 0.15
+
+
+def test_no_published_ropo_interval_goes_below_zero(built_database: Path) -> None:
+    marts = (
+        "mart_ropo_estimate",
+        "mart_ropo_multiplier",
+        "mart_store_web_contribution",
+        "mart_region_web_contribution",
+        "mart_network_web_contribution",
+    )
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        checked = 0
+        for mart in marts:
+            lows = [
+                name
+                for (name,) in con.execute(
+                    "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ?"
+                    " and (column_name like '%\\_low' escape '\\')",
+                    [mart],
+                ).fetchall()
+            ]
+            assert lows, mart
+            for low in lows:
+                below = con.execute(f"select count(*), count({low}) from marts.{mart} where {low} < 0").fetchone()
+                assert below is not None and below[0] == 0, (mart, low)
+                checked += 1
+        # The store level has intervals where both sides vary; the small stores' are wide, not negative.
+        wide = con.execute(
+            """
+            select count(*) from marts.mart_store_web_contribution
+            where identified_ropo_multiplier_low is not null
+                and identified_ropo_multiplier_high > 2 * identified_ropo_multiplier
+            """
+        ).fetchone()
+    assert checked >= 10
+    assert wide is not None and wide[0] > 0

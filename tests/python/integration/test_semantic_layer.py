@@ -100,3 +100,43 @@ def test_iroas_and_retention_equal_the_marts(built_database: Path, parsed_projec
     got_retention = {int(row["cohort_period__months_since_acquisition"]): float(row["retention"]) for row in retention}
     assert got_retention[0] == 1.0
     assert got_retention == pytest.approx({period: float(value) for period, value in expected_retention.items()})
+
+
+def test_estimated_ropo_share_and_store_multiplier_equal_the_marts(
+    built_database: Path, parsed_project: Path
+) -> None:
+    by_region = _mf_query(
+        parsed_project,
+        built_database,
+        "--metrics",
+        "estimated_ropo_share,store_ropo_multiplier",
+        "--group-by",
+        "store_month__store_region",
+    )
+    network = _mf_query(parsed_project, built_database, "--metrics", "estimated_ropo_share")
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        expected = {
+            region: (share, multiplier)
+            for region, share, multiplier in con.execute(
+                """
+                select
+                    store_region,
+                    sum(estimated_ropo_orders) / sum(offline_orders),
+                    sum(estimated_ropo_revenue_eur) / nullif(sum(web_revenue_eur), 0)
+                from marts.mart_store_web_contribution
+                group by store_region
+                """
+            ).fetchall()
+        }
+        estimate = con.execute(
+            "select estimated_ropo_share from marts.mart_ropo_estimate where period_grain = 'all'"
+        ).fetchone()
+    got = {row["store_month__store_region"]: row for row in by_region}
+    assert got.keys() == expected.keys() and len(expected) >= 5
+    for region, (share, multiplier) in expected.items():
+        assert float(got[region]["estimated_ropo_share"]) == pytest.approx(share), region
+        if multiplier is not None:
+            assert float(got[region]["store_ropo_multiplier"]) == pytest.approx(float(multiplier)), region
+    # Over the network, the stores' estimates add up to mart_ropo_estimate's.
+    assert estimate is not None
+    assert float(network[0]["estimated_ropo_share"]) == pytest.approx(estimate[0], rel=1e-9)
