@@ -226,7 +226,7 @@ def ropo_report_command(
     table.add_row("identifiable share, truth", f"{identifiable.true_share:.2%}", "")
     table.add_row("precision against identifiable", f"{identifiable.precision:.4f}", "")
     table.add_row("recall against identifiable", f"{identifiable.recall:.4f}", "")
-    table.add_row("orders the identity graph splits (not scored above)", f"{report.identity_split_orders:,}", "")
+    table.add_row("orders of persons the identity graph splits or merges (not scored above)", f"{report.identity_split_orders:,}", "")
     table.add_row("research site agrees", f"{report.research_site_agreement:.2%}", "")
     table.add_row("product match agrees", f"{report.product_match_agreement:.2%}", "")
     console.print(table)

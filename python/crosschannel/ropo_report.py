@@ -3,8 +3,9 @@
 ROPO: every store and call-centre order of marts.fct_ropo_orders against is_ropo of the truth's
 orders.csv (all research, a lower bound is expected) and against is_identifiable_ropo (research on
 cookies the delivered rows tie to the person, which the flag must find exactly). Orders whose person
-the identity graph splits - the order's customer is not the customer of one of the person's cookies -
-are scored apart, as identity misses rather than ROPO misses. Reverse ROPO: every web order of
+the identity graph splits or merges - the order's customer is not the customer of one of the
+person's cookies, or holds another person's cookie - are scored apart, as identity errors rather
+than ROPO errors. Reverse ROPO: every web order of
 marts.fct_reverse_ropo_conversions against is_reverse_ropo. Orders the build quarantined are not scored.
 """
 
@@ -43,8 +44,8 @@ class FlagScore:
 @dataclass(frozen=True)
 class RopoReport:
     ropo: FlagScore
-    identifiable_ropo: FlagScore  # orders whose person's cookies and order are one customer
-    identity_split_orders: int  # orders left out of identifiable_ropo
+    identifiable_ropo: FlagScore  # orders whose person's cookies and order are one customer, alone
+    identity_split_orders: int  # orders left out of identifiable_ropo (split or merged persons)
     reverse_ropo: FlagScore
     research_site_agreement: float
     product_match_agreement: float
@@ -91,12 +92,19 @@ def ropo_report(database_path: Path, truth_dir: Path) -> RopoReport:
         con.execute(
             """
             create temp table split_orders as
-            select distinct built.order_id
+            select built.order_id
             from marts.fct_ropo_orders as built
             inner join truth on built.order_id = truth.order_id
             inner join truth_cookies on truth.person_id = truth_cookies.person_id
             inner join marts.dim_customer_cookies as cookies on truth_cookies.cookie_id = cookies.cookie_id
             where cookies.customer_id <> built.customer_id
+            union
+            select built.order_id
+            from marts.fct_ropo_orders as built
+            inner join truth on built.order_id = truth.order_id
+            inner join marts.dim_customer_cookies as cookies on built.customer_id = cookies.customer_id
+            inner join truth_cookies on cookies.cookie_id = truth_cookies.cookie_id
+            where truth_cookies.person_id <> truth.person_id
             """
         )
         identifiable = con.execute(

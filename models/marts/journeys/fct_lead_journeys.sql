@@ -1,9 +1,11 @@
 {#- Quote journeys: every lead with the order that converts it (the earliest order carrying its
     lead_id) and the path between their channels - web_to_store (asked on the web, bought in
     store), store_to_web (informed in store, bought on the web), same_channel, or not_converted -
-    with the time to conversion; and whether it started online: made on the web, or its customer
-    researched online before it as ROPO counts research (the lead's category when it names a
-    product and crosschannel__ropo_requires_category_match, in crosschannel__ropo_lookback_days). -#}
+    with the time to conversion; whether its customer researched online before it as ROPO counts
+    research (the lead's category when it names a product and
+    crosschannel__ropo_requires_category_match, in crosschannel__ropo_lookback_days); and whether
+    it started online: made on the web, or made in store or by phone after the customer started a
+    lead form on the web (a lead_start event) in crosschannel__ropo_lookback_days before. -#}
 {%- set lookback_days = var('crosschannel__ropo_lookback_days') %}
 with
 
@@ -48,6 +50,27 @@ research_events as (
         event_at,
         product_category
     from {{ ref('int_web__research_events') }}
+),
+
+lead_form_starts as (
+    select
+        sessions.customer_id,
+        events.event_at
+    from {{ ref('int_web__sessionized_events') }} as events
+    inner join {{ ref('int_web__sessions') }} as sessions on events.session_id = sessions.session_id
+    where events.event_type = 'lead_start' and sessions.customer_id is not null
+),
+
+started_online_leads as (
+    select distinct leads.lead_id
+    from leads
+    inner join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    inner join lead_form_starts
+        on
+            lead_customers.customer_id = lead_form_starts.customer_id
+            and leads.created_at > lead_form_starts.event_at
+            and {{ dbt.dateadd('day', -lookback_days, 'leads.created_at') }} <= lead_form_starts.event_at
+    where leads.channel <> 'web'
 ),
 
 researched_leads as (
@@ -97,7 +120,7 @@ final as (
         converting_orders.revenue_eur,
         converting_orders.order_id is not null as is_converted,
         researched_leads.lead_id is not null as is_researched_online,
-        leads.channel = 'web' or researched_leads.lead_id is not null as is_started_online,
+        leads.channel = 'web' or started_online_leads.lead_id is not null as is_started_online,
         case
             when converting_orders.order_id is null then 'not_converted'
             when leads.channel = converting_orders.channel then 'same_channel'
@@ -109,6 +132,7 @@ final as (
     left join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
     left join allocated_leads on leads.lead_id = allocated_leads.lead_id
     left join researched_leads on leads.lead_id = researched_leads.lead_id
+    left join started_online_leads on leads.lead_id = started_online_leads.lead_id
     left join converting_orders
         on
             leads.lead_id = converting_orders.lead_id

@@ -1,6 +1,6 @@
 {#- The number management follows: the online share of leads and of orders, per month (reporting
     time zone), store, region and sales channel. A lead started online when it was made on the
-    web, or its customer researched online before it (fct_lead_journeys); an order when it was
+    web, or after its customer started a lead form on the web (fct_lead_journeys); an order when it was
     placed on the web, or researched online before (ROPO, fct_ropo_orders). Online share =
     started_online / total, at any grain. Leads and orders are placed at the store their allocation
     rule gives; store and region are 'unallocated' where no rule applies, never NULL. -#}

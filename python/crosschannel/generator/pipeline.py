@@ -93,7 +93,7 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "converted_lead_id",
         "caused_by_campaign_id",
     ),
-    "leads": ("lead_id", "person_id", "channel", "journey", "converted_order_id"),
+    "leads": ("lead_id", "person_id", "channel", "journey", "converted_order_id", "is_started_online"),
     "campaigns": (
         "campaign_id",
         "true_relative_lift",

@@ -68,6 +68,10 @@ DEFINITIONS = {
         "order (ordered_at), any status, with ordered_at - 720 hours <= that instant < ordered_at."
     ),
     "converted_lead_id": "The lead_id the order carries (the lead it converts).",
+    "is_started_online": (
+        "A lead started online: a web lead, or a store or call_center lead of a person who has a "
+        "lead_start web event (any of their cookies) with created_at - 720 hours <= event_at < created_at."
+    ),
     "caused_by_campaign_id": (
         "The campaign whose treatment created this extra conversion (it would not exist without the "
         "campaign)."
@@ -343,7 +347,20 @@ def leads_table(chunk: Chunk, kept: Kept, digits: int) -> Columns:
         "channel": lookup(CHANNELS, leads.channel[rows]),
         "journey": lookup(JOURNEYS, leads.journey[rows]),
         "converted_order_id": order_ids(gather(chunk.order_number, converted), converted != NONE),
+        "is_started_online": _booleans(started_online(chunk, kept)[rows]),
     }
+
+
+def started_online(chunk: Chunk, kept: Kept) -> BoolArray:
+    """Leads started online (see DEFINITIONS): web leads, and the others preceded by a kept
+    lead_start web event of the same person in the 720 hours before."""
+    events, leads = chunk.events, chunk.leads
+    starts = kept.events & (events.event_type == LEAD_START)
+    sorted_starts = np.sort(_window_keys(chunk.cookies.person[events.cookie[starts]], events.at[starts]))
+    preceded = np.searchsorted(sorted_starts, _window_keys(leads.person, leads.created_at)) > np.searchsorted(
+        sorted_starts, _window_keys(leads.person, leads.created_at - ROPO_WINDOW)
+    )
+    return (leads.channel == WEB) | preceded
 
 
 @dataclass(frozen=True)

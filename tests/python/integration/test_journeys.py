@@ -24,7 +24,8 @@ def test_ropo_flags_are_right_where_the_identity_graph_sees_the_research(
     assert report.ropo.built_share <= report.ropo.true_share
     assert report.ropo.recall >= 0.55
     # ... and exactly the truth's identifiable ROPO wherever the identity graph keeps the person's
-    # order and cookies in one customer (8 of 842 orders it splits: identity's misses, not ROPO's).
+    # order and cookies in one customer (9 of 842 orders it splits or merges: identity errors, not ROPO ones;
+    # 100k persons: precision and recall 1.0000 on 43,536 orders, 739 left out).
     assert report.identifiable_ropo.orders >= 830
     assert report.identifiable_ropo.true_flagged >= 200
     assert report.identifiable_ropo.precision == 1.0
@@ -58,3 +59,24 @@ def test_quote_journeys_match_the_truth(built_database: Path, project_dir: Path)
     assert scored > 800 and crossing > 40
     # Two leads differ at 2,000 persons: their converting orders were quarantined.
     assert agreeing / scored >= 0.99
+
+
+def test_online_lead_share_follows_the_truths_definition(built_database: Path, project_dir: Path) -> None:
+    truth = project_dir / "seeds" / "truth" / "leads.csv"
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        leads, built, true, disagreeing = con.execute(
+            """
+            select
+                count(*),
+                count(case when built.is_started_online then 1 end),
+                count(case when truth.is_started_online = 'true' then 1 end),
+                count(case when built.is_started_online <> (truth.is_started_online = 'true') then 1 end)
+            from marts.fct_lead_journeys as built
+            inner join read_csv(?, all_varchar = true) as truth on built.lead_id = truth.lead_id
+            """,
+            [str(truth)],
+        ).fetchone()
+    assert leads > 800
+    # The issue's target is 1 point; measured: 282 of 908 leads in both, no lead disagreeing.
+    assert abs(built - true) <= 0.01 * leads
+    assert disagreeing <= 0.01 * leads

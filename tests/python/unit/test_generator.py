@@ -512,6 +512,22 @@ def test_ropo_flags_are_recomputed_from_the_written_events(
         assert (line["is_reverse_ropo"] == "true") == reverse, line
         checked["reverse"] += reverse
     assert checked["ropo"] > 50 and checked["reverse"] > 20
+    # A lead started online: a web lead, or one preceded by a lead form started on the web.
+    form_starts: dict[str, list[datetime]] = defaultdict(list)
+    for row in events:
+        if canonical(row["event_type"]) == "lead_start":
+            form_starts[person_of[("cookie", row["cookie_id"])]].append(utc(row["event_at"]))
+    leads = {row["lead_id"]: row for row in _kept(raw["raw_leads"], defect_rows["raw_leads"], "lead_id")}
+    for line in truth["leads"]:
+        if line["lead_id"] not in leads:
+            continue
+        at = utc(leads[line["lead_id"]]["created_at"])
+        started = line["channel"] == "web" or any(
+            at - timedelta(hours=720) <= start < at for start in form_starts[line["person_id"]]
+        )
+        assert (line["is_started_online"] == "true") == started, line
+        checked["started_online"] += started and line["channel"] != "web"
+    assert checked["started_online"] > 10
     assert 0.4 * checked["ropo"] < checked["identifiable"] < 0.9 * checked["ropo"]
     store = [line for line in truth["orders"] if line["channel"] == "store"]
     assert 0.35 < sum(line["is_ropo"] == "true" for line in store) / len(store) < 0.6
