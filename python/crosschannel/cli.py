@@ -226,7 +226,11 @@ def ropo_report_command(
     table.add_row("identifiable share, truth", f"{identifiable.true_share:.2%}", "")
     table.add_row("precision against identifiable", f"{identifiable.precision:.4f}", "")
     table.add_row("recall against identifiable", f"{identifiable.recall:.4f}", "")
-    table.add_row("orders of persons the identity graph splits or merges (not scored above)", f"{report.identity_split_orders:,}", "")
+    table.add_row(
+        "orders of persons the identity graph splits or merges (not scored above)",
+        f"{report.identity_split_orders:,}",
+        "",
+    )
     table.add_row("research site agrees", f"{report.research_site_agreement:.2%}", "")
     table.add_row("product match agrees", f"{report.product_match_agreement:.2%}", "")
     console.print(table)
@@ -275,7 +279,11 @@ def ropo_grid_command(
         caption=f"world = {names}",
         box=box.SIMPLE_HEAD,
     )
-    for column in ("world", "truth", "identified", "estimate [95%]", "error", "covers", "true mult.", "estimated mult. [95%]", "covers"):
+    columns = (
+        "world", "truth", "identified", "estimate [95%]", "error", "covers",
+        "true mult.", "estimated mult. [95%]", "covers",
+    )
+    for column in columns:
         table.add_column(column, justify="left" if column == "world" else "right")
 
     def show(result: WorldResult) -> None:
@@ -290,7 +298,8 @@ def ropo_grid_command(
             "" if score.error is None else f"{score.error:+.3f}",
             "yes" if score.covers else "NO",
             _number(score.true_multiplier),
-            f"{_number(score.estimated_multiplier)} [{_number(score.multiplier_low)}, {_number(score.multiplier_high)}]",
+            f"{_number(score.estimated_multiplier)} "
+            f"[{_number(score.multiplier_low)}, {_number(score.multiplier_high)}]",
             "yes" if score.multiplier_covers else "NO",
         )
 

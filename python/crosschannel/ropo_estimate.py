@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy import sparse
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -63,24 +64,37 @@ OUTPUT_SCHEMA = pa.schema(
 
 @dataclass(frozen=True)
 class _Orders:
-    """The offline orders as arrays, with their customer's index and stratum."""
+    """The offline orders as arrays (each once per grain), with their customer's index and stratum."""
 
     customer: npt.NDArray[np.int64]
-    period: npt.NDArray[np.int64]  # index into the period list
+    period: npt.NDArray[np.int64]  # index into the period list; the `all` period is 0
     revenue: FloatArray
     identified: BoolArray
     logged_in: BoolArray
     account: BoolArray
     lead_sender: BoolArray
 
+    def masks(self) -> list[BoolArray]:
+        """The orders each of _QUANTITIES sums."""
+        other = ~self.account
+        return [
+            self.account,
+            other,
+            self.account & self.identified,
+            other & self.identified,
+            self.account & self.logged_in,
+            self.account & self.lead_sender,
+            other & self.lead_sender,
+        ]
 
-@dataclass(frozen=True)
-class _Bracket:
-    """Low and high ends of the estimated share, per period (NaN where nothing can be said)."""
 
-    low: FloatArray
-    high: FloatArray
-    capture_rate: float
+# What is summed per customer and period, for orders and for revenue; the estimate is a function of
+# these sums, so a bootstrap draw of customers is one product of their weights with this matrix.
+_QUANTITIES = (
+    "account", "other", "account_identified", "other_identified", "account_logged_in",
+    "account_lead_sender", "other_lead_sender",
+)
+_BATCH = 50  # bootstrap draws computed together
 
 
 def _positions(values: pa.ChunkedArray | pa.Array, value_set: pa.Array) -> npt.NDArray[np.int64]:
@@ -89,52 +103,49 @@ def _positions(values: pa.ChunkedArray | pa.Array, value_set: pa.Array) -> npt.N
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
-def _weighted_sums(values: FloatArray, period: npt.NDArray[np.int64], periods: int) -> FloatArray:
-    return np.bincount(period, weights=values, minlength=periods).astype(np.float64)
+def _customer_sums(orders: _Orders, weight: FloatArray, customers: int, periods: int) -> sparse.csr_matrix:
+    """customers x (periods x quantities): each customer's weighted orders per period and quantity."""
+    quantities = len(_QUANTITIES)
+    masks = orders.masks()
+    return sparse.coo_matrix(
+        (
+            np.concatenate([weight[mask] for mask in masks]),
+            (
+                np.concatenate([orders.customer[mask] for mask in masks]),
+                np.concatenate([orders.period[mask] * quantities + index for index, mask in enumerate(masks)]),
+            ),
+        ),
+        shape=(customers, periods * quantities),
+    ).tocsr()
 
 
-def _bracket(orders: _Orders, weight: FloatArray, periods: int, customer_weight: FloatArray, lead_cookies: FloatArray,
-             logged_in_cookies: FloatArray, account_customer: BoolArray) -> _Bracket:
-    """The two ends of the estimate for one draw of customer weights (see the module's docstring).
-
-    `weight` is each order's weight before the draw (1 for orders, its revenue for revenue).
-    """
-    drawn = weight * customer_weight[orders.customer]
-    # The capture rate: over account holders who buy offline, the share of their web-lead cookies
-    # that log in.
-    holders = account_customer * customer_weight
-    sent = float(np.sum(holders * lead_cookies))
-    capture_rate = float(np.sum(holders * logged_in_cookies)) / sent if sent > 0 else np.nan
-
-    def per_period(mask: BoolArray) -> FloatArray:
-        return _weighted_sums(np.where(mask, drawn, 0.0), orders.period, periods)
-
-    account, other = orders.account, ~orders.account
-    total_account, total_other = per_period(account), per_period(other)
+def _ends(sums: FloatArray, capture_rate: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Low and high ends of the estimated share, draws x periods, from the sums (draws x periods x
+    quantities) and each draw's capture rate (see the module's docstring); NaN where nothing can be
+    said (no account holder's order in the period, or no capture rate)."""
+    account, other, account_identified, other_identified, account_logged_in = (
+        sums[..., index] for index in range(5)
+    )
+    overall = sums[:, 0, :]  # the `all` period
     with np.errstate(divide="ignore", invalid="ignore"):
-        identified_account = per_period(account & orders.identified) / total_account
-        identified_other = per_period(other & orders.identified) / total_other
+        identified_account = account_identified / account
+        identified_other = other_identified / other
         researched_account = np.clip(
-            np.maximum(per_period(account & orders.logged_in) / total_account / capture_rate, identified_account),
-            0.0,
-            1.0,
+            np.maximum(account_logged_in / account / capture_rate[:, None], identified_account), 0.0, 1.0
         )
-        # Web-lead senders among each stratum's orders, over all periods: the low end's ratio.
-        sender_ratio = (
-            np.sum(np.where(other & orders.lead_sender, drawn, 0.0)) / np.sum(np.where(other, drawn, 0.0))
-        ) / (np.sum(np.where(account & orders.lead_sender, drawn, 0.0)) / np.sum(np.where(account, drawn, 0.0)))
-        sender_ratio = float(np.clip(sender_ratio, 0.0, 1.0)) if np.isfinite(sender_ratio) else 0.0
+        # How much less often customers without an account send web leads: the low end's ratio.
+        sender_ratio = (overall[:, 6] / overall[:, 1]) / (overall[:, 5] / overall[:, 0])
+        sender_ratio = np.where(np.isfinite(sender_ratio), np.clip(sender_ratio, 0.0, 1.0), 0.0)[:, None]
         other_low = np.maximum(researched_account * sender_ratio, identified_other)
         other_high = np.maximum(researched_account, identified_other)
-        total = total_account + total_other
-        account_part = np.where(total_account > 0, total_account * researched_account, 0.0)
-        low = (account_part + np.where(total_other > 0, total_other * other_low, 0.0)) / total
-        high = (account_part + np.where(total_other > 0, total_other * other_high, 0.0)) / total
-    # No account holder in a period: nothing to learn the research rate from.
-    unknown = ~(total_account > 0) | ~np.isfinite(researched_account)
+        account_part = np.where(account > 0, account * researched_account, 0.0)
+        total = account + other
+        low = (account_part + np.where(other > 0, other * other_low, 0.0)) / total
+        high = (account_part + np.where(other > 0, other * other_high, 0.0)) / total
+    unknown = ~(account > 0) | ~np.isfinite(researched_account)
     low[unknown] = np.nan
     high[unknown] = np.nan
-    return _Bracket(low=low, high=high, capture_rate=capture_rate)
+    return low, high
 
 
 def ropo_estimate(orders: pa.Table, customers: pa.Table, *, draws: int = 400, seed: int = 0) -> pa.Table:
@@ -201,34 +212,55 @@ def ropo_estimate(orders: pa.Table, customers: pa.Table, *, draws: int = 400, se
         account=account_customer[customer_of_order[order_rows]],
         lead_sender=lead_cookies[customer_of_order[order_rows]] > 0,
     )
-    ones = np.ones(len(order_rows), dtype=np.float64)
+    periods_sums = [
+        _customer_sums(stacked, np.ones(len(order_rows)), n_customers, periods),
+        _customer_sums(stacked, stacked.revenue, n_customers, periods),
+    ]
+    holders_sent = np.where(account_customer, lead_cookies, 0.0)
+    holders_caught = np.where(account_customer, logged_in_cookies, 0.0)
 
-    def brackets(customer_weight: FloatArray) -> tuple[_Bracket, _Bracket]:
-        common = (periods, customer_weight, lead_cookies, logged_in_cookies, account_customer)
-        return _bracket(stacked, ones, *common), _bracket(stacked, stacked.revenue, *common)
+    def ends(weights: FloatArray) -> list[tuple[FloatArray, FloatArray]]:
+        """Per weighting (orders, revenue): low and high ends for draws of customer weights (draws x customers)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            capture_rate = (weights @ holders_caught) / (weights @ holders_sent)
+        return [
+            _ends((matrix.T @ weights.T).T.reshape(len(weights), periods, len(_QUANTITIES)), capture_rate)
+            for matrix in periods_sums
+        ]
 
-    point_orders, point_revenue = brackets(np.ones(n_customers))
+    point = ends(np.ones((1, n_customers)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        capture_rate = float(holders_caught.sum() / holders_sent.sum()) if holders_sent.sum() > 0 else np.nan
     rng = np.random.default_rng(seed)
-    drawn = [brackets(rng.poisson(1.0, n_customers).astype(np.float64)) for _ in range(draws)]
+    drawn: list[list[tuple[FloatArray, FloatArray]]] = []
+    for first in range(0, draws, _BATCH):
+        drawn.append(ends(rng.poisson(1.0, (min(_BATCH, draws - first), n_customers)).astype(np.float64)))
 
-    def interval(point: _Bracket, ends: list[_Bracket]) -> tuple[FloatArray, FloatArray, FloatArray]:
-        estimate = (point.low + point.high) / 2
+    def interval(weighting: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        point_low, point_high = point[weighting]
+        estimate = (point_low[0] + point_high[0]) / 2
+        if not drawn:
+            return estimate, estimate.copy(), estimate.copy()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # a period with no estimate in any draw
-            low = np.nanpercentile(np.vstack([end.low for end in ends]), 2.5, axis=0)
-            high = np.nanpercentile(np.vstack([end.high for end in ends]), 97.5, axis=0)
+            low = np.nanpercentile(np.vstack([batch[weighting][0] for batch in drawn]), 2.5, axis=0)
+            high = np.nanpercentile(np.vstack([batch[weighting][1] for batch in drawn]), 97.5, axis=0)
         return estimate, np.fmin(low, estimate), np.fmax(high, estimate)
 
     counts = np.bincount(period, minlength=periods)
     account_counts = np.bincount(period, weights=stacked.account.astype(np.float64), minlength=periods)
     identified_counts = np.bincount(period, weights=stacked.identified.astype(np.float64), minlength=periods)
     revenue_sums = np.bincount(period, weights=stacked.revenue, minlength=periods)
-    identified_revenue = np.bincount(period, weights=np.where(stacked.identified, stacked.revenue, 0.0), minlength=periods)
-    share, share_low, share_high = interval(point_orders, [orders_end for orders_end, _ in drawn])
-    revenue_share, revenue_low, revenue_high = interval(point_revenue, [revenue_end for _, revenue_end in drawn])
+    identified_revenue = np.bincount(
+        period, weights=np.where(stacked.identified, stacked.revenue, 0.0), minlength=periods
+    )
+    share, share_low, share_high = interval(0)
+    revenue_share, revenue_low, revenue_high = interval(1)
     # Nothing to learn from: the honest interval is everything from what was identified to all.
     identified_share = identified_counts / counts
-    identified_revenue_share = np.divide(identified_revenue, revenue_sums, out=np.zeros(periods), where=revenue_sums > 0)
+    identified_revenue_share = np.divide(
+        identified_revenue, revenue_sums, out=np.zeros(periods), where=revenue_sums > 0
+    )
     # Identified ROPO is exact, so the true share is at least the identified one.
     share_low = np.fmax(share_low, identified_share)
     revenue_low = np.fmax(revenue_low, identified_revenue_share)
@@ -249,7 +281,7 @@ def ropo_estimate(orders: pa.Table, customers: pa.Table, *, draws: int = 400, se
             "identified_ropo_orders": pa.array(np.rint(identified_counts), pa.int64()),
             "offline_revenue_eur": pa.array(revenue_sums, pa.float64()),
             "identified_ropo_revenue_eur": pa.array(identified_revenue, pa.float64()),
-            "login_capture_rate": nullable(np.full(periods, point_orders.capture_rate)),
+            "login_capture_rate": nullable(np.full(periods, capture_rate)),
             "estimated_ropo_share": nullable(share),
             "estimated_ropo_share_low": nullable(share_low),
             "estimated_ropo_share_high": nullable(share_high),

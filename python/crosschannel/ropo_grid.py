@@ -61,7 +61,8 @@ def run_world(project_dir: Path, out_dir: Path, world: World, persons: int, seed
     parameters = with_overrides(dict(world.settings))
     metadata = folder / "truth" / "metadata.json"
     # As metadata.json records them (tuples become lists).
-    wanted = {"persons": persons, "seed": seed, "parameters_set": json.loads(json.dumps(changed_parameters(parameters)))}
+    changed = json.loads(json.dumps(changed_parameters(parameters)))
+    wanted = {"persons": persons, "seed": seed, "parameters_set": changed}
     if not metadata.is_file() or _made_with(metadata) != wanted:
         generate(persons=persons, seed=seed, out_dir=folder, file_format="parquet", parameters=parameters)
     database = out_dir / f"{world.name}.duckdb"
