@@ -307,9 +307,12 @@ final as (
             {{ crosschannel.pooled_share(
                 'ratios.identified_ropo_orders', 'ratios.offline_orders', 'ratios.parent_share', 'ratios.prior_orders'
             ) }} as pooled_identified_ropo_share,
-            {{ crosschannel.pooled_share(
-                'ratios.identified_ropo_orders', 'ratios.offline_orders', 'ratios.parent_share', 'ratios.prior_orders'
-            ) }} / network_estimate.identification_rate as pooled_estimated_ropo_share,
+            least(
+                {{ crosschannel.pooled_share(
+                    'ratios.identified_ropo_orders', 'ratios.offline_orders', 'ratios.parent_share', 'ratios.prior_orders'
+                ) }} / network_estimate.identification_rate,
+                1.0
+            ) as pooled_estimated_ropo_share,
             ratios.prior_orders as pooling_prior_orders,
         {%- endif %}
         ratios.identified_ropo_multiplier,
@@ -324,7 +327,8 @@ final as (
         {{ crosschannel.log_scale_interval('ratios.identified_ropo_multiplier', 'ratios.relative_variance', 'high') }}
         / network_estimate.revenue_identification_rate_low as estimated_ropo_multiplier_high
     from ratios
-    cross join network_estimate
+    -- No offline order, no estimate: the rows stay, their estimates NULL.
+    left join network_estimate on 1 = 1
 )
 
 select * from final
