@@ -316,6 +316,84 @@ def ropo_grid_command(
     )
 
 
+@app.command()
+def calibrate(
+    worlds: Annotated[int, typer.Option(min=1, help="Simulated worlds (seeds seed, seed+1, ...).")] = 8,
+    persons: Annotated[int, typer.Option(min=100, help="Simulated persons per world.")] = 12_000,
+    seed: Annotated[int, typer.Option(help="Seed of the first world and of the parameter draws.")] = 100,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the worlds' files and databases, reused when made the same way "
+            "(default: generated/calibrate in the project)."
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the summary and every comparison to this JSON file.")
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="A generator parameter fixed in every world, name=value (repeatable)."),
+    ] = None,
+    project_dir: ProjectDirOption = None,
+) -> None:
+    """Every headline estimate against the truth in simulated worlds: coverage, standardised error, width."""
+    import json
+
+    from crosschannel.calibrate import draw_worlds, report_json, run_calibration, summarise
+    from crosschannel.generator.config import parse_settings, with_overrides
+
+    try:
+        fixed = parse_settings(settings or [])
+        drawn = draw_worlds(worlds, seed, tuple(fixed.items()))
+        for world in drawn:
+            with_overrides(dict(world.settings))
+    except ValueError as error:
+        raise _fail(str(error)) from error
+    project = _project_and_database(project_dir, None)[0]
+    folder = (out or project / "generated" / "calibrate").resolve()
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("worlds built and compared", total=len(drawn))
+        try:
+            comparisons = run_calibration(
+                project, folder, drawn, persons, progress=lambda world, found: progress.advance(task)
+            )
+        except (RuntimeError, OSError) as error:
+            raise _fail(str(error)) from error
+    table = Table(
+        title=f"Estimates against the truth: {len(drawn)} worlds of {persons:,} persons (seeds {seed}-{seed + worlds - 1})",
+        caption="coverage of the 95% intervals; standardised error = (estimate - truth) / standard error",
+        box=box.SIMPLE_HEAD,
+    )
+    for column in ("level", "estimate", "n", "coverage", "mean std. error", "mean abs. error", "mean width", "unbounded"):
+        table.add_column(column, justify="left" if column in ("level", "estimate") else "right", no_wrap=True)
+    for row in summarise(comparisons):
+        table.add_row(
+            row.level,
+            row.estimate_name,
+            f"{row.estimates:,}",
+            f"{row.coverage:.1%}",
+            "" if row.mean_standardised_error is None else f"{row.mean_standardised_error:+.3f}",
+            "" if row.mean_absolute_error is None else f"{row.mean_absolute_error:.4g}",
+            "" if row.mean_interval_width is None else f"{row.mean_interval_width:.4g}",
+            f"{row.unbounded_intervals:,}",
+        )
+    console.print(table, width=max(console.width, 130))
+    if json_out is not None:
+        try:
+            json_out.write_text(json.dumps(report_json(drawn, persons, comparisons), indent=2), encoding="utf-8")
+        except OSError as error:
+            raise _fail(f"cannot write {json_out}: {error.strerror}") from error
+        console.print(f"written to {json_out}")
+
+
 def _shares(text: str) -> list[float]:
     try:
         return [float(part) for part in text.split(",") if part.strip()]

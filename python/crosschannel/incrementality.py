@@ -1,9 +1,10 @@
-"""The p-values of campaign incrementality, from each campaign's sufficient statistics.
+"""The p-values of campaign incrementality, from each campaign's estimates and standard errors.
 
-Confidence intervals, lifts and iROAS are plain arithmetic and live in SQL
-(mart_campaign_incrementality); what needs a distribution function is here, vectorised over
-campaigns: the two-proportion z-test of the conversion lift, Welch's t-test of revenue and
-margin per member, and the chi-square test of the sample ratio against the planned hold-out.
+The estimates, their standard errors and intervals are SQL (int_campaigns__estimates, one home for
+each formula); what needs a distribution function is here, vectorised over campaigns: the
+two-sided normal p-value of each lift from the very estimate and standard error the mart's
+intervals use - so a p-value under 0.05 and an interval excluding zero always agree - and the
+chi-square test of the sample ratio against the planned hold-out.
 """
 
 from __future__ import annotations
@@ -16,36 +17,12 @@ from scipy import stats
 FloatArray = NDArray[np.float64]
 
 
-def two_proportion_p_value(
-    conversions_treatment: ArrayLike, members_treatment: ArrayLike,
-    conversions_control: ArrayLike, members_control: ArrayLike,
-) -> FloatArray:
-    """Two-sided p-value of the pooled two-proportion z-test (NaN without members or variance)."""
-    x_t, n_t, x_c, n_c = (np.asarray(value, dtype=float) for value in (
-        conversions_treatment, members_treatment, conversions_control, members_control
-    ))
+def normal_p_value(estimate: ArrayLike, std_error: ArrayLike) -> FloatArray:
+    """Two-sided p-value of estimate / standard error against the standard normal (NaN without one)."""
+    value, error = (np.asarray(item, dtype=float) for item in (estimate, std_error))
     with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = (x_t + x_c) / (n_t + n_c)
-        z = (x_t / n_t - x_c / n_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_t + 1 / n_c))
+        z = np.where(error > 0, value / error, np.nan)
     return np.asarray(2 * stats.norm.sf(np.abs(z)), dtype=float)
-
-
-def welch_p_value(
-    sum_treatment: ArrayLike, squares_treatment: ArrayLike, members_treatment: ArrayLike,
-    sum_control: ArrayLike, squares_control: ArrayLike, members_control: ArrayLike,
-) -> FloatArray:
-    """Two-sided p-value of Welch's t-test on means given by sums and sums of squares."""
-    s_t, q_t, n_t, s_c, q_c, n_c = (np.asarray(value, dtype=float) for value in (
-        sum_treatment, squares_treatment, members_treatment, sum_control, squares_control, members_control
-    ))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean_t, mean_c = s_t / n_t, s_c / n_c
-        var_t = np.maximum(q_t - n_t * mean_t**2, 0) / (n_t - 1)
-        var_c = np.maximum(q_c - n_c * mean_c**2, 0) / (n_c - 1)
-        result = stats.ttest_ind_from_stats(
-            mean_t, np.sqrt(var_t), n_t, mean_c, np.sqrt(var_c), n_c, equal_var=False
-        )
-    return np.asarray(result.pvalue, dtype=float)
 
 
 def sample_ratio_p_value(
@@ -62,28 +39,27 @@ def sample_ratio_p_value(
     return np.asarray(stats.chi2.sf(chi_square, df=1), dtype=float)
 
 
-def campaign_p_values(statistics: pa.Table) -> pa.Table:
+def campaign_p_values(estimates: pa.Table) -> pa.Table:
     """campaign_id and the p-values of conversion lift, revenue, margin and sample ratio."""
-    column = {name: statistics.column(name).to_numpy(zero_copy_only=False) for name in statistics.column_names}
 
-    def welch(measure: str) -> FloatArray:
-        return welch_p_value(
-            column[f"treatment_{measure}_sum"], column[f"treatment_{measure}_squares"], column["treatment_members"],
-            column[f"control_{measure}_sum"], column[f"control_{measure}_squares"], column["control_members"],
-        )
+    def column(name: str) -> FloatArray:
+        return np.asarray(estimates.column(name).to_numpy(zero_copy_only=False), dtype=float)
 
     def nullable(values: FloatArray) -> pa.Array:
         return pa.array(values, type=pa.float64(), mask=~np.isfinite(values))
 
     return pa.table({
-        "campaign_id": statistics.column("campaign_id"),
-        "conversion_lift_p_value": nullable(two_proportion_p_value(
-            column["treatment_conversions"], column["treatment_members"],
-            column["control_conversions"], column["control_members"],
-        )),
-        "revenue_lift_p_value": nullable(welch("revenue")),
-        "margin_lift_p_value": nullable(welch("margin")),
+        "campaign_id": estimates.column("campaign_id"),
+        "conversion_lift_p_value": nullable(
+            normal_p_value(column("absolute_lift"), column("absolute_lift_std_error"))
+        ),
+        "revenue_lift_p_value": nullable(
+            normal_p_value(column("revenue_lift_per_member"), column("revenue_lift_std_error"))
+        ),
+        "margin_lift_p_value": nullable(
+            normal_p_value(column("margin_lift_per_member"), column("margin_lift_std_error"))
+        ),
         "sample_ratio_p_value": nullable(sample_ratio_p_value(
-            column["treatment_members"], column["control_members"], column["holdout_share"]
+            column("treatment_members"), column("control_members"), column("holdout_share")
         )),
     })

@@ -10,15 +10,12 @@ researched online: the two things the estimate must follow.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from crosschannel.generator import generate
-from crosschannel.generator.config import changed_parameters, with_overrides
 from crosschannel.ropo_report import EstimateScore, estimate_report
-from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars, run_dbt
+from crosschannel.worlds import build_world
 
 DEFAULT_LOGIN_SHARES = (0.35, 0.65, 0.85)
 DEFAULT_ROPO_SHARES = (0.25, 0.40, 0.55)
@@ -57,29 +54,7 @@ def default_worlds(
 
 def run_world(project_dir: Path, out_dir: Path, world: World, persons: int, seed: int) -> WorldResult:
     """Generate the world's files (kept and reused when they were made the same way) and score its build."""
-    folder = out_dir / world.name
-    parameters = with_overrides(dict(world.settings))
-    metadata = folder / "truth" / "metadata.json"
-    # As metadata.json records them (tuples become lists).
-    changed = json.loads(json.dumps(changed_parameters(parameters)))
-    wanted = {"persons": persons, "seed": seed, "parameters_set": changed}
-    if not metadata.is_file() or _made_with(metadata) != wanted:
-        generate(persons=persons, seed=seed, out_dir=folder, file_format="parquet", parameters=parameters)
-    database = out_dir / f"{world.name}.duckdb"
-    run = run_dbt(
-        [
-            "build",
-            "--select", *SELECTED_MODELS,
-            "--resource-type", "model",
-            "--resource-type", "seed",
-            *WITHOUT_UNIT_TESTS,
-        ],
-        project_dir,
-        database,
-        raw_files_vars(folder.resolve()),
-    )
-    if not run.success:
-        raise RuntimeError(f"the build of world {world.name} failed: {run.messages}")
+    folder, database = build_world(project_dir, out_dir, world.name, world.settings, persons, seed, SELECTED_MODELS)
     return WorldResult(world=world, score=estimate_report(database, folder / "truth"))
 
 
@@ -100,8 +75,3 @@ def run_grid(
         if progress is not None:
             progress(result)
     return results
-
-
-def _made_with(metadata: Path) -> dict[str, object]:
-    recorded = json.loads(metadata.read_text(encoding="utf-8"))
-    return {key: recorded.get(key) for key in ("persons", "seed", "parameters_set")}

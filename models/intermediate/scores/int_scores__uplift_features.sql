@@ -16,7 +16,7 @@ members as (
         assignment_group,
         is_converted
     from {{ ref('int_campaigns__members') }}
-    where not is_contaminated
+    where customer_id is not null and not is_contaminated
 ),
 
 campaigns as (

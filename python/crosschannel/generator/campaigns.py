@@ -3,9 +3,18 @@
 For each campaign, eligible persons (those with the campaign's key in a back office, or a cookie)
 join the audience with the campaign's audience share and are assigned to control with its hold-out
 share. Every member has a baseline probability to convert in the response window that follows from
-their organic demand (sales.confirmed_order_rate); treated members get an extra, campaign-caused
+their organic demand (sales.confirmed_order_rate); exposed members get an extra, campaign-caused
 confirmed order with probability q = p0 x lift / (1 - p0), independent of their organic orders, so
 that their conversion probability is exactly 1 - (1 - p0)(1 - q) = p0 x (1 + lift).
+
+What real campaign tools do to a randomised test is injected too, and recorded in the truth:
+- non-compliance: a control member is touched anyway (params.control_touched_share, drawn for every
+  member as "would be touched if in control") and so exposed;
+- contamination: a member is also in the other group under a second key, one of their back-office
+  ids (params.contaminated_member_share). Only members targeted by a key that names one person (an
+  id, a mobile, a personal e-mail) are contaminated this way: a cookie that never logs in or a family
+  address cannot be told to be the same person, by anyone. A contaminated person is exposed.
+Exposed means treated, touched anyway, or contaminated.
 """
 
 from __future__ import annotations
@@ -48,13 +57,19 @@ EMAIL, SMS, DISPLAY, RETARGETING, SEARCH, SOCIAL, DIRECT_MAIL = range(7)
 _MESSAGE_CHANNELS = (EMAIL, SMS, DIRECT_MAIL)
 # Per message channel: P(delivered | sent), P(open | delivered), P(click | open).
 _MESSAGE_RATES = {EMAIL: (0.97, 0.30, 0.25), SMS: (0.95, 0.60, 0.12), DIRECT_MAIL: (0.92, 0.45, 0.06)}
+# Share of a browser's campaign-caused conversions placed on the web (the rest in store).
+CAUSED_WEB_SHARE = 0.5
 # Per advertising channel: click-through rate of one impression.
 _AD_CLICK_RATES = {DISPLAY: 0.01, RETARGETING: 0.03, SEARCH: 0.05, SOCIAL: 0.015}
 
 
 @dataclass(frozen=True)
 class Audience:
-    """One row per campaign member: who, with which key, in which group, and their true effect."""
+    """One row per campaign member and key: who, with which key, in which group, and their true effect.
+
+    A contaminated person has two rows, one per group (`primary` marks the row drawn first); the
+    person-level fields (exposed, touched_if_control, contaminated, baseline, uplift) repeat.
+    """
 
     campaign: IntArray
     person: IntArray
@@ -62,7 +77,11 @@ class Audience:
     key_row: IntArray  # record index (e-mail, phone and ids of records) or cookie index
     treatment: BoolArray
     baseline: FloatArray  # expected probability to convert in the window without the campaign
-    uplift: FloatArray  # q: probability of the campaign-caused conversion when treated
+    uplift: FloatArray  # q: probability of the campaign-caused conversion when exposed
+    touched_if_control: BoolArray  # would be touched anyway if in control (non-compliance)
+    contaminated: BoolArray  # the person is in both groups, under two keys
+    primary: BoolArray
+    exposed: BoolArray  # treated, touched anyway in control, or contaminated
 
     def __len__(self) -> int:
         return len(self.person)
@@ -99,6 +118,7 @@ class _Keys:
     key_row: IntArray
     identity: IntArray  # rows with the same identity are the same address: one audience row
     since: IntArray
+    names_one_person: BoolArray  # not a family address nor an anonymous browser
 
 
 def _eligible_keys(
@@ -117,18 +137,28 @@ def _eligible_keys(
     account = records.kind == WEB_ACCOUNT
     mail = (records.kind == STORE_CUSTOMER) | (records.kind == CRM_CONTACT)
 
-    def keys(mask: BoolArray, key_type: IntArray, identity: IntArray) -> _Keys:
-        return _Keys(person[mask], key_type[mask], rows[mask], identity[mask], records.created_at[mask])
+    def keys(mask: BoolArray, key_type: IntArray, identity: IntArray, personal: BoolArray) -> _Keys:
+        return _Keys(
+            person[mask], key_type[mask], rows[mask], identity[mask], records.created_at[mask], personal[mask]
+        )
 
     everyone = np.ones(len(records), dtype=np.int64)
+    all_personal = np.ones(len(records), dtype=bool)
     cookie_rows = np.arange(len(cookies), dtype=np.int64)
     return {
-        "email": keys(typed, everyone * KEY_EMAIL, email_identity),
-        "phone": keys(mobile, everyone * KEY_PHONE, persons.number[person]),
-        "account": keys(account, everyone * KEY_ACCOUNT, rows),
-        "mail": keys(mail, np.where(records.kind == STORE_CUSTOMER, KEY_STORE_CUSTOMER, KEY_CONTACT), rows),
+        "email": keys(typed, everyone * KEY_EMAIL, email_identity, plan.email_source == EMAIL_PERSONAL),
+        "phone": keys(mobile, everyone * KEY_PHONE, persons.number[person], all_personal),
+        "account": keys(account, everyone * KEY_ACCOUNT, rows, all_personal),
+        "mail": keys(
+            mail, np.where(records.kind == STORE_CUSTOMER, KEY_STORE_CUSTOMER, KEY_CONTACT), rows, all_personal
+        ),
         "cookie": _Keys(
-            cookies.person, np.full(len(cookies), KEY_COOKIE), cookie_rows, cookie_rows, first_seen
+            cookies.person,
+            np.full(len(cookies), KEY_COOKIE),
+            cookie_rows,
+            cookie_rows,
+            first_seen,
+            np.zeros(len(cookies), dtype=bool),
         ),
     }
 
@@ -151,6 +181,34 @@ def _draw_members(rng: np.random.Generator, keys: _Keys, start: int, audience_sh
     return distinct[rng.random(len(distinct)) < audience_share]
 
 
+def _concat_keys(first: _Keys, second: _Keys) -> _Keys:
+    return _Keys(*(np.r_[getattr(first, name), getattr(second, name)] for name in _Keys.__dataclass_fields__))
+
+
+def _second_keys(
+    rng: np.random.Generator,
+    ids: _Keys,
+    start: int,
+    person: IntArray,
+    key_type: IntArray,
+    key_row: IntArray,
+    wanted: BoolArray,
+) -> IntArray:
+    """For the members to contaminate, another back-office id of theirs (row of `ids`), else NONE."""
+    available = np.flatnonzero(ids.since <= start)
+    order = available[np.lexsort((rng.random(len(available)), ids.person[available]))]
+    if not len(order):
+        return np.full(len(person), NONE, dtype=np.int64)
+    owners = ids.person[order]
+    low = np.searchsorted(owners, person, side="left")
+    high = np.searchsorted(owners, person, side="right")
+    first = order[np.minimum(low, len(order) - 1)]
+    # The person's first id in random order, or their second when the first is the key they joined by.
+    pick = low + ((ids.key_type[first] == key_type) & (ids.key_row[first] == key_row)).astype(np.int64)
+    found = wanted & (pick < high)
+    return np.where(found, order[np.minimum(pick, len(order) - 1)], NONE)
+
+
 def run_campaigns(
     rng: np.random.Generator,
     persons: Persons,
@@ -169,6 +227,7 @@ def run_campaigns(
     touches: list[Touches] = []
     visits: list[Visits] = []
     orders: list[Orders] = []
+    ids = _concat_keys(keys["account"], keys["mail"])
     members_before = 0
     for campaign in range(len(campaigns.channel)):
         channel = int(campaigns.channel[campaign])
@@ -179,24 +238,37 @@ def run_campaigns(
         n = len(rows)
         person = family.person[rows]
         treatment = rng.random(n) >= campaigns.holdout_share[campaign]
+        touched_if_control = rng.random(n) < params.control_touched_share
+        second = _second_keys(
+            rng, ids, start, person, family.key_type[rows], family.key_row[rows],
+            family.names_one_person[rows] & (rng.random(n) < params.contaminated_member_share),
+        )
+        contaminated = second >= 0
+        exposed = treatment | touched_if_control | contaminated
         baseline = 1 - np.exp(-rate[person] * (window_end - start) / DAY)
         uplift = np.minimum(1.0, baseline * campaigns.relative_lift[campaign] / (1 - baseline))
-        audiences.append(
-            Audience(
-                campaign=np.full(n, campaign, dtype=np.int64),
-                person=person,
-                key_type=family.key_type[rows],
-                key_row=family.key_row[rows],
-                treatment=treatment,
-                baseline=baseline,
-                uplift=uplift,
-            )
+        doubled = np.flatnonzero(contaminated)
+        audience = Audience(
+            campaign=np.full(n + len(doubled), campaign, dtype=np.int64),
+            person=np.r_[person, person[doubled]],
+            key_type=np.r_[family.key_type[rows], ids.key_type[second[doubled]]],
+            key_row=np.r_[family.key_row[rows], ids.key_row[second[doubled]]],
+            treatment=np.r_[treatment, ~treatment[doubled]],
+            baseline=np.r_[baseline, baseline[doubled]],
+            uplift=np.r_[uplift, uplift[doubled]],
+            touched_if_control=np.r_[touched_if_control, touched_if_control[doubled]],
+            contaminated=np.r_[contaminated, contaminated[doubled]],
+            primary=np.r_[np.ones(n, dtype=bool), np.zeros(len(doubled), dtype=bool)],
+            exposed=np.r_[exposed, exposed[doubled]],
         )
-        treated = np.flatnonzero(treatment)
+        audiences.append(audience)
+        # Treated rows are touched, and control rows of members touched anyway (a contaminated
+        # person's control key only if they would have been touched anyway).
+        touched_rows = np.flatnonzero(audience.treatment | (audience.touched_if_control & audience.primary))
         if channel in _MESSAGE_CHANNELS:
-            touched = _message_touches(rng, channel, treated, start, end)
+            touched = _message_touches(rng, channel, touched_rows, start, end)
         else:
-            touched = _ad_touches(rng, channel, treated, start, end)
+            touched = _ad_touches(rng, channel, touched_rows, start, end)
         touches.append(Touches(touched.member + members_before, touched.at, touched.touch_type))
         clicks = touched.member[touched.touch_type == CLICK]
         click_at = touched.at[touched.touch_type == CLICK]
@@ -209,16 +281,16 @@ def run_campaigns(
                 ref,
                 campaign,
                 channel,
-                person[clicks],
-                np.where(family.key_type[rows[clicks]] == KEY_COOKIE, family.key_row[rows[clicks]], NONE),
+                audience.person[clicks],
+                np.where(audience.key_type[clicks] == KEY_COOKIE, audience.key_row[clicks], NONE),
                 click_at,
             )
         )
-        converts = treated[rng.random(len(treated)) < uplift[treated]]
+        converts = np.flatnonzero(exposed & (rng.random(n) < uplift))
         orders.append(
             _caused_orders(rng, persons, reach, ref, params, campaign, person[converts], start, window_end)
         )
-        members_before += n
+        members_before += len(audience)
     return CampaignActivity(
         audience=concat_rows(audiences),
         touches=concat_rows(touches),
@@ -325,7 +397,7 @@ def _caused_orders(
 ) -> Orders:
     """The extra conversions of treated members: web or store (half each for browsers), in the window."""
     n = len(person)
-    channel = np.where(persons.is_browser[person] & (rng.random(n) < 0.5), WEB, STORE)
+    channel = np.where(persons.is_browser[person] & (rng.random(n) < CAUSED_WEB_SHARE), WEB, STORE)
     product = np.floor(rng.random(n) * len(ref.products.category)).astype(np.int64)
     none = np.full(n, NONE, dtype=np.int64)
     return new_orders(

@@ -14,6 +14,7 @@ import numpy as np
 
 from crosschannel.generator.arrays import (
     NONE,
+    BoolArray,
     Groups,
     IntArray,
     KeyIndex,
@@ -95,6 +96,7 @@ class Chunk:
     visits: Visits
     events: Events
     event_account: IntArray  # record index of the logged-in account, NONE
+    cookie_tied_without_campaigns: BoolArray
     event_number: IntArray
     leads: Leads
     lead_record: IntArray  # record index of the lead's source customer, NONE
@@ -163,7 +165,14 @@ def simulate_chunk(
     events, visit_start = expand_events(rng, visits, ref)
     has_account = np.zeros(count, dtype=bool)
     has_account[records.person[records.kind == WEB_ACCOUNT]] = True
-    login = login_times(rng, cookies, organic, has_account, visits, visit_start, params)
+    login, login_without_purchases = login_times(rng, cookies, organic, has_account, visits, visit_start, params)
+    # A cookie tied to its person by what they do anyway: a login, a purchase or a web lead that no
+    # campaign caused (the truth of what a campaign's audience key lets one observe).
+    tied_without_campaigns = login_without_purchases != NEVER
+    order_campaign = np.r_[orders.campaign, NONE]  # a visit without an order reads the NONE at the end
+    organic_purchase = (visits.order != NONE) & (order_campaign[visits.order] == NONE)
+    tied_without_campaigns[visits.cookie[organic_purchase]] = True
+    tied_without_campaigns[leads.cookie[leads.cookie != NONE]] = True
     event_account = event_accounts(
         events, cookies, login, KeyIndex(record_keys(records.kind, records.person, records.place))
     )
@@ -192,6 +201,7 @@ def simulate_chunk(
         visits=visits,
         events=events,
         event_account=event_account,
+        cookie_tied_without_campaigns=tied_without_campaigns,
         event_number=counters.events + np.arange(len(events), dtype=np.int64),
         leads=leads,
         lead_record=lead_record,

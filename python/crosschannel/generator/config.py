@@ -96,6 +96,8 @@ class Parameters:
     holdout_shares: tuple[float, ...] = (0.10, 0.15, 0.20, 0.50)
     max_relative_lift: float = 0.60
     null_effect_campaign_share: float = 0.15
+    control_touched_share: float = 0.03  # control members touched anyway (non-compliance)
+    contaminated_member_share: float = 0.02  # members also in the other group under another id
     response_extra_days: int = 14
 
     # Noise (valid values) and delivery problems

@@ -105,6 +105,14 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "members_control",
         "conversions_treatment",
         "conversions_control",
+        "contaminated_persons",
+        "control_touched_members",
+        "itt_members",
+        "true_itt_control_conversion_rate",
+        "true_itt_absolute_lift",
+        "true_itt_relative_lift",
+        "true_itt_revenue_lift_per_member",
+        "true_itt_margin_lift_per_member",
     ),
     "campaign_members": (
         "campaign_id",
@@ -114,6 +122,9 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "revenue_in_window",
         "audience_key_type",
         "audience_key",
+        "is_contaminated",
+        "is_control_touched",
+        "is_exposed",
     ),
     "funnel_stages": ("person_id", "month", "stage"),
     "staging_expectations": ("table_name", "outcome", "reason", "rows"),
@@ -312,7 +323,7 @@ def _write_chunk(
 
     kept = kept_rows(chunk, {table: delivery.defects for table, delivery in deliveries.items()})
     flags = order_flags(chunk, kept, ref, staged_products)
-    outcomes = member_outcomes(chunk, kept, ref)
+    outcomes = member_outcomes(chunk, kept, ref, expected_caused_order_cents(ref))
     totals.add(chunk, outcomes)
     outputs.write("identity", identity_table(chunk, kept, digits))
     outputs.write("persons", persons_table(chunk, lexicon, ref, digits))
@@ -434,7 +445,7 @@ def _metadata(
                 "holdout_share": float(campaigns.holdout_share[c]),
                 "audience_share": round(float(campaigns.audience_share[c]), 6),
                 "true_relative_lift": round(float(campaigns.relative_lift[c]), 6),
-                "members": int(totals.members_treatment[c] + totals.members_control[c]),
+                "members": int(totals.sums["members_treatment"][c] + totals.sums["members_control"][c]),
             }
             for c in range(len(campaigns.channel))
         ],

@@ -43,6 +43,8 @@ CURRENCIES = ("EUR", "CHF")
 TRAVELLERS = (1, 2, 3, 4)
 TRAVELLER_WEIGHTS = (0.35, 0.40, 0.10, 0.15)
 REVENUE_FACTOR = (0.85, 1.10)  # revenue = list price x travellers x U(factor)
+MARGIN_RATE = (0.05, 0.15)  # margin = revenue x U(rate)
+MEAN_MARGIN_RATE = sum(MARGIN_RATE) / 2
 ACTIVITY_DAYS = (ACTIVITY_END - ACTIVITY_START) / DAY
 _LEAD_TYPE_WEIGHTS = ((0.60, 0.05, 0.15, 0.20), (0.60, 0.0, 0.40, 0.0), (0.40, 0.0, 0.10, 0.50))
 _LEAD_PROFILES = ("web_form", "store_lead", "call_center")
@@ -200,7 +202,8 @@ def new_orders(
         quoted_cents * (0.95 + 0.05 * rng.random(n)),
         list_total * (low + (high - low) * rng.random(n)),
     ).astype(np.int64)
-    margin = (revenue * (0.05 + 0.10 * rng.random(n))).astype(np.int64)
+    low, high = MARGIN_RATE
+    margin = (revenue * (low + (high - low) * rng.random(n))).astype(np.int64)
     status = choice(
         rng,
         (params.confirmed_share, params.cancelled_share, 1 - params.confirmed_share - params.cancelled_share),

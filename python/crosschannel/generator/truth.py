@@ -17,14 +17,23 @@ import pyarrow as pa
 from crosschannel.generator import vocabulary as vocab
 from crosschannel.generator.arrays import NONE, BoolArray, FloatArray, IntArray, gather, scramble
 from crosschannel.generator.backoffice import RECORD_TABLES, RECORD_TYPES, loyalty_ids, record_ids
-from crosschannel.generator.campaigns import GROUPS, IMPRESSION, KEY_TYPES, OPEN
+from crosschannel.generator.campaigns import (
+    CAUSED_WEB_SHARE,
+    GROUPS,
+    IMPRESSION,
+    KEY_COOKIE,
+    KEY_EMAIL,
+    KEY_PHONE,
+    KEY_TYPES,
+    OPEN,
+)
 from crosschannel.generator.chunk import Chunk
 from crosschannel.generator.clock import ACTIVITY_MONTHS, ACTIVITY_START, DAY, HOUR, activity_month
 from crosschannel.generator.defects import Defects
 from crosschannel.generator.lexicon import Lexicon
-from crosschannel.generator.people import person_emails
+from crosschannel.generator.people import EMAIL_FAMILY, person_emails
 from crosschannel.generator.reference import Reference, campaign_ids, site_ids, store_ids
-from crosschannel.generator.sales import CHANNELS, CONFIRMED, JOURNEYS, STORE, WEB
+from crosschannel.generator.sales import CHANNELS, CONFIRMED, JOURNEYS, MEAN_MARGIN_RATE, STORE, WEB
 from crosschannel.generator.tables import cookie_ids, lead_ids, order_ids
 from crosschannel.generator.text import (
     dates,
@@ -123,6 +132,7 @@ class Kept:
     leads: BoolArray
     orders: BoolArray
     touches: BoolArray
+    audience: BoolArray
     records_with_id: BoolArray
     leads_with_id: BoolArray
     orders_with_id: BoolArray
@@ -150,6 +160,7 @@ def kept_rows(chunk: Chunk, defects: dict[str, Defects]) -> Kept:
         leads=valid(len(chunk.leads), "raw_leads"),
         orders=valid(len(chunk.orders), "raw_orders"),
         touches=valid(len(chunk.touches), "raw_campaign_touches"),
+        audience=valid(len(chunk.audience), "raw_campaign_audience"),
         records_with_id=records_with_id,
         leads_with_id=has_id(len(chunk.leads), "raw_leads"),
         orders_with_id=has_id(len(chunk.orders), "raw_orders"),
@@ -365,14 +376,31 @@ def started_online(chunk: Chunk, kept: Kept) -> BoolArray:
 
 @dataclass(frozen=True)
 class MemberOutcomes:
-    """What each audience member realised in the response window."""
+    """What each audience row realised in the response window, and what its campaign changed there.
 
-    converted: BoolArray
+    Observed means what a warehouse can see through the row's key: a key that names the person
+    (an id, a mobile, a personal e-mail, a family address no other member of the household uses,
+    a cookie the person logged in on, bought or sent a lead from without any campaign) shows all the
+    person's orders; any other key shows nothing, unless a campaign-caused web order is placed from
+    that very cookie (its purchase logs the cookie in). The effects are expected values given what
+    the person did anyway in the window (their organic orders): an intention-to-treat effect on
+    observed outcomes, diluted by non-compliance (a control member touched anyway is exposed too).
+    """
+
+    converted: BoolArray  # any kept confirmed order in the window (caused ones included)
     revenue_cents: IntArray
+    analysed: BoolArray  # kept, first row of the person, not contaminated
+    is_control_touched: BoolArray
+    observed_organic_conversion: FloatArray  # 0/1: organic conversion the key lets one see
+    conversion_effect: FloatArray  # ITT: (1 - touched if control) x expected observed extra conversion
+    revenue_effect_cents: FloatArray
+    margin_effect_cents: FloatArray
+    control_conversion: FloatArray  # expected observed conversion if in control
+    is_contamination_found: BoolArray  # second row of a contaminated person, both rows delivered valid
 
 
-def member_outcomes(chunk: Chunk, kept: Kept, ref: Reference) -> MemberOutcomes:
-    """Realised conversion and revenue of every audience member in their campaign's response window."""
+def member_outcomes(chunk: Chunk, kept: Kept, ref: Reference, caused_order_cents: float) -> MemberOutcomes:
+    """Realised and expected outcomes of every audience row in its campaign's response window."""
     orders, audience = chunk.orders, chunk.audience
     confirmed = np.flatnonzero(kept.orders & (orders.status == CONFIRMED))
     keys = _window_keys(orders.person[confirmed], orders.ordered_at[confirmed])
@@ -383,13 +411,94 @@ def member_outcomes(chunk: Chunk, kept: Kept, ref: Reference) -> MemberOutcomes:
     end = ref.response_window_end[audience.campaign]
     low = np.searchsorted(keys, _window_keys(audience.person, start))
     high = np.searchsorted(keys, _window_keys(audience.person, end))
-    return MemberOutcomes(converted=high > low, revenue_cents=revenue[high] - revenue[low])
+    count, window_revenue = high - low, revenue[high] - revenue[low]
+
+    # This campaign's own caused order of the person (at most one), taken out of the organic outcome.
+    caused = confirmed[orders.campaign[confirmed] != NONE]
+    campaigns = len(ref.campaigns.channel)
+    caused_keys = orders.person[caused] * campaigns + orders.campaign[caused]
+    member_keys = audience.person * campaigns + audience.campaign
+    sorted_caused = np.argsort(caused_keys, kind="stable")
+    at = np.searchsorted(caused_keys[sorted_caused], member_keys)
+    padded_rows = np.r_[caused[sorted_caused], NONE]
+    padded_keys = np.r_[caused_keys[sorted_caused], -1]
+    own = padded_keys[at] == member_keys
+    padded_revenue = np.r_[orders.revenue_cents, 0]  # NONE reads the 0 at the end
+    own_revenue = np.where(own, padded_revenue[padded_rows[at]], 0)
+    organic = (count - own.astype(np.int64)) > 0
+    organic_revenue = (window_revenue - own_revenue).astype(np.float64)
+
+    linked = _key_names_person(chunk, kept)
+    cookies_of_person = np.bincount(chunk.cookies.person, minlength=len(chunk.persons.number))
+    on_key_cookie = np.where(
+        audience.key_type == KEY_COOKIE,
+        chunk.persons.is_browser[audience.person] * CAUSED_WEB_SHARE / np.maximum(cookies_of_person[audience.person], 1),
+        0.0,
+    )
+    observing = np.where(linked, 1.0, on_key_cookie)  # P(a caused order is observed through the key)
+    all_caused = orders.campaign != NONE
+    kept_caused = float(kept.orders[all_caused].mean()) if all_caused.any() else 1.0
+    observed_organic = (organic & linked).astype(np.float64)
+    extra = audience.uplift * kept_caused  # P(a caused, kept order) when exposed
+    conversion = extra * (1 - observed_organic) * observing
+    unlinked_organic_revenue = np.where(linked, 0.0, on_key_cookie * organic_revenue)
+    revenue_effect = extra * (observing * caused_order_cents + unlinked_organic_revenue)
+    touched = _rows_touched(chunk, kept)
+    dilution = 1.0 - audience.touched_if_control
+    # Within a campaign, a contaminated person's second row follows all first rows.
+    person_keys = audience.campaign * len(chunk.persons.number) + audience.person
+    first_rows = np.flatnonzero(audience.primary)
+    by_key = first_rows[np.argsort(person_keys[first_rows], kind="stable")]
+    first_of = by_key[np.searchsorted(person_keys[by_key], person_keys)] if len(by_key) else person_keys
+    contamination_found = ~audience.primary & kept.audience & kept.audience[first_of]
+    return MemberOutcomes(
+        converted=count > 0,
+        revenue_cents=window_revenue,
+        analysed=kept.audience & audience.primary & ~audience.contaminated,
+        is_control_touched=~audience.treatment & touched,
+        observed_organic_conversion=observed_organic,
+        conversion_effect=dilution * conversion,
+        revenue_effect_cents=dilution * revenue_effect,
+        margin_effect_cents=dilution * revenue_effect * MEAN_MARGIN_RATE,
+        control_conversion=observed_organic + audience.touched_if_control * conversion,
+        is_contamination_found=contamination_found,
+    )
+
+
+def _key_names_person(chunk: Chunk, kept: Kept) -> BoolArray:
+    """Whether each audience row's key shows its person's orders without any campaign's doing."""
+    audience, records = chunk.audience, chunk.records
+    is_record_key = audience.key_type != KEY_COOKIE
+    record = np.where(is_record_key, audience.key_row, 0)
+    cookie = np.where(is_record_key, 0, audience.key_row)
+    # A family address names one person when no one else in the household writes it.
+    family = np.flatnonzero(records.contact.email_source == EMAIL_FAMILY)
+    household = chunk.persons.household[records.person[family]]
+    writers = np.zeros(int(chunk.persons.household.max(initial=0)) + 1, dtype=np.int64)
+    pairs = np.unique(np.c_[household, records.person[family]], axis=0) if len(family) else np.zeros((0, 2), int)
+    np.add.at(writers, pairs[:, 0], 1)
+    email_source = np.where(is_record_key, records.contact.email_source[record], NONE)
+    email_names = (email_source != EMAIL_FAMILY) | (
+        writers[chunk.persons.household[audience.person]] <= 1
+    )
+    return np.select(
+        [audience.key_type == KEY_COOKIE, audience.key_type == KEY_EMAIL, audience.key_type == KEY_PHONE],
+        [chunk.cookie_tied_without_campaigns[cookie], email_names, True],
+        default=kept.records_with_id[record],
+    )
+
+
+def _rows_touched(chunk: Chunk, kept: Kept) -> BoolArray:
+    """Audience rows with at least one kept touch."""
+    touched = np.zeros(len(chunk.audience), dtype=bool)
+    touched[chunk.touches.member[kept.touches]] = True
+    return touched
 
 
 def members_table(
     chunk: Chunk, outcomes: MemberOutcomes, keys: pa.Array, ref: Reference, digits: int
 ) -> Columns:
-    """campaign_members.csv, with the key each member was targeted by."""
+    """campaign_members.csv, with the key each member was targeted by (a contaminated person twice)."""
     audience = chunk.audience
     return {
         "campaign_id": lookup(campaign_ids(len(ref.campaigns.channel)), audience.campaign),
@@ -399,6 +508,9 @@ def members_table(
         "revenue_in_window": money(outcomes.revenue_cents),
         "audience_key_type": lookup(KEY_TYPES, audience.key_type),
         "audience_key": keys,
+        "is_contaminated": _booleans(audience.contaminated),
+        "is_control_touched": _booleans(outcomes.is_control_touched),
+        "is_exposed": _booleans(audience.exposed),
     }
 
 
@@ -406,71 +518,94 @@ def members_table(
 class CampaignTotals:
     """Per-campaign sums accumulated over chunks (campaigns.csv is written once, at the end)."""
 
-    members_treatment: IntArray
-    members_control: IntArray
-    conversions_treatment: IntArray
-    conversions_control: IntArray
-    baseline_sum: FloatArray
-    absolute_lift_sum: FloatArray
-    uplift_sum: FloatArray
+    sums: dict[str, FloatArray]
+
+    NAMES = (
+        "members_treatment",
+        "members_control",
+        "conversions_treatment",
+        "conversions_control",
+        "baseline",
+        "absolute_lift",
+        "uplift",
+        "analysed_members",
+        "conversion_effect",
+        "revenue_effect_cents",
+        "margin_effect_cents",
+        "control_conversion",
+        "contaminated_persons",
+        "control_touched_members",
+    )
 
     @classmethod
     def empty(cls, campaigns: int) -> CampaignTotals:
-        zeros = np.zeros(campaigns, dtype=np.int64)
-        return cls(
-            zeros.copy(),
-            zeros.copy(),
-            zeros.copy(),
-            zeros.copy(),
-            np.zeros(campaigns),
-            np.zeros(campaigns),
-            np.zeros(campaigns),
-        )
+        return cls({name: np.zeros(campaigns) for name in cls.NAMES})
 
     def add(self, chunk: Chunk, outcomes: MemberOutcomes) -> None:
         audience = chunk.audience
-        count = len(self.members_treatment)
+        count = len(next(iter(self.sums.values())))
+        primary = audience.primary
 
-        def total(values: FloatArray | BoolArray, mask: BoolArray) -> FloatArray:
-            return np.bincount(
-                audience.campaign[mask], weights=values[mask].astype(np.float64), minlength=count
-            ).astype(np.float64)
+        def add(name: str, values: FloatArray | BoolArray, mask: BoolArray) -> None:
+            self.sums[name] += np.bincount(
+                audience.campaign[mask], weights=np.asarray(values, dtype=np.float64)[mask], minlength=count
+            )
 
-        treated, control = audience.treatment, ~audience.treatment
         everyone = np.ones(len(audience), dtype=bool)
-        self.members_treatment += total(everyone, treated).astype(np.int64)
-        self.members_control += total(everyone, control).astype(np.int64)
-        self.conversions_treatment += total(outcomes.converted, treated).astype(np.int64)
-        self.conversions_control += total(outcomes.converted, control).astype(np.int64)
-        self.baseline_sum += total(audience.baseline, everyone)
-        self.absolute_lift_sum += total((1 - audience.baseline) * audience.uplift, everyone)
-        self.uplift_sum += total(audience.uplift, everyone)
+        # Audience rows (a contaminated person has one in each group), as campaign_members.csv lists them.
+        treated, control = audience.treatment, ~audience.treatment
+        add("members_treatment", everyone, treated)
+        add("members_control", everyone, control)
+        add("conversions_treatment", outcomes.converted, treated)
+        add("conversions_control", outcomes.converted, control)
+        add("baseline", audience.baseline, primary)
+        add("absolute_lift", (1 - audience.baseline) * audience.uplift, primary)
+        add("uplift", audience.uplift, primary)
+        analysed = outcomes.analysed
+        add("analysed_members", everyone, analysed)
+        for name in ("conversion_effect", "revenue_effect_cents", "margin_effect_cents", "control_conversion"):
+            add(name, getattr(outcomes, name), analysed)
+        add("contaminated_persons", outcomes.is_contamination_found, everyone)
+        add("control_touched_members", outcomes.is_control_touched, analysed)
 
 
 def campaigns_table(totals: CampaignTotals, ref: Reference, caused_order_cents: float) -> Columns:
     """campaigns.csv: each campaign's true effect and realised counts."""
     campaigns = ref.campaigns
-    members = np.maximum(totals.members_treatment + totals.members_control, 1)
+    sums = totals.sums
+    members = np.maximum(sums["members_treatment"] + sums["members_control"], 1)
+    analysed = np.maximum(sums["analysed_members"], 1)
 
     def decimals(values: FloatArray, places: int) -> pa.Array:
         return pa.array([f"{value:.{places}f}" for value in values.tolist()], pa.string())
 
+    def counts(name: str) -> pa.Array:
+        return pa.array([str(int(round(v))) for v in sums[name].tolist()], pa.string())
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = sums["conversion_effect"] / sums["control_conversion"]
     return {
         "campaign_id": campaign_ids(len(campaigns.channel)),
         "true_relative_lift": decimals(campaigns.relative_lift, 4),
-        "baseline_conversion_rate": decimals(totals.baseline_sum / members, 6),
-        "true_absolute_lift": decimals(totals.absolute_lift_sum / members, 6),
-        "true_revenue_lift_per_member": decimals(totals.uplift_sum / members * caused_order_cents / 100, 2),
+        "baseline_conversion_rate": decimals(sums["baseline"] / members, 6),
+        "true_absolute_lift": decimals(sums["absolute_lift"] / members, 6),
+        "true_revenue_lift_per_member": decimals(sums["uplift"] / members * caused_order_cents / 100, 2),
         "response_window_days": pa.array(
             [str(days) for days in ((ref.response_window_end - campaigns.start_at) // DAY).tolist()],
             pa.string(),
         ),
-        "members_treatment": pa.array([str(v) for v in totals.members_treatment.tolist()], pa.string()),
-        "members_control": pa.array([str(v) for v in totals.members_control.tolist()], pa.string()),
-        "conversions_treatment": pa.array(
-            [str(v) for v in totals.conversions_treatment.tolist()], pa.string()
-        ),
-        "conversions_control": pa.array([str(v) for v in totals.conversions_control.tolist()], pa.string()),
+        "members_treatment": counts("members_treatment"),
+        "members_control": counts("members_control"),
+        "conversions_treatment": counts("conversions_treatment"),
+        "conversions_control": counts("conversions_control"),
+        "contaminated_persons": counts("contaminated_persons"),
+        "control_touched_members": counts("control_touched_members"),
+        "itt_members": counts("analysed_members"),
+        "true_itt_control_conversion_rate": decimals(sums["control_conversion"] / analysed, 8),
+        "true_itt_absolute_lift": decimals(sums["conversion_effect"] / analysed, 8),
+        "true_itt_relative_lift": decimals(np.where(np.isfinite(relative), relative, 0.0), 6),
+        "true_itt_revenue_lift_per_member": decimals(sums["revenue_effect_cents"] / analysed / 100, 6),
+        "true_itt_margin_lift_per_member": decimals(sums["margin_effect_cents"] / analysed / 100, 6),
     }
 
 

@@ -443,8 +443,8 @@ def login_times(
     visits: Visits,
     visit_start: IntArray,
     params: Parameters,
-) -> IntArray:
-    """When each cookie first logs in (NEVER for anonymous ones).
+) -> tuple[IntArray, IntArray]:
+    """When each cookie first logs in (NEVER for anonymous ones), and when it would without purchases.
 
     Persons with a web account log in on most of their browsers at the start of one of their visits;
     a web order needs a logged-in visit, so a browser is logged in from its first purchase at the latest.
@@ -453,10 +453,11 @@ def login_times(
     logs_in = (
         has_account[cookies.person] & (visit != NONE) & (rng.random(len(cookies)) < params.login_cookie_share)
     )
-    login = np.where(logs_in, organic.anchor_at[np.maximum(visit, 0)], NEVER)
+    without_purchases = np.where(logs_in, organic.anchor_at[np.maximum(visit, 0)], NEVER)
+    login = without_purchases.copy()
     purchases = visits.tail == TAIL_ORDER
     np.minimum.at(login, visits.cookie[purchases], visit_start[purchases])
-    return login
+    return login, without_purchases
 
 
 def event_accounts(events: Events, cookies: Cookies, login: IntArray, accounts: KeyIndex) -> IntArray:

@@ -125,9 +125,9 @@ def test_a_delivery_with_empty_tables_builds_and_its_marts_are_empty_or_zero(
         elif delivery == "no_campaigns":
             assert measured["marts.mart_campaign_incrementality"] == measured["marts.fct_customer_uplift"] == 0
             assert connection.execute(
-                "select scope_level, campaigns, treatment_members, incremental_revenue_eur, cost_eur, iroas"
+                "select summary_level, campaigns, treatment_members, incremental_revenue_eur, cost_eur, iroas"
                 " from marts.mart_incrementality_summary"
-            ).fetchall() == [("all", 0, 0, 0, 0, None)]
+            ).fetchall() == [("network", 0, 0, 0, 0, None)]
             assert daily[1] == staged_orders_revenue
         else:
             assert delivery == "no_orders"

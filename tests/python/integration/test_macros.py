@@ -58,3 +58,50 @@ def test_log_scale_interval_names_a_wrong_end(project_dir: Path, tmp_path: Path)
     )
     # dbt reports only "Error parsing inline query"; the macro's own message is in its log.
     assert not run.success
+
+
+def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
+    """Wilson, Newcombe, normal and the variances the campaign marts add up, against formulas."""
+    sql = """
+        select
+            {{ crosschannel.wilson_interval('0', '20', 'low') }} as wilson_zero_low,
+            {{ crosschannel.wilson_interval('0', '20', 'high') }} as wilson_zero_high,
+            {{ crosschannel.wilson_interval('60', '1000', 'low') }} as wilson_low,
+            {{ crosschannel.newcombe_interval('60', '1000', '20', '500', 'low') }} as newcombe_low,
+            {{ crosschannel.newcombe_interval('60', '1000', '20', '500', 'high') }} as newcombe_high,
+            {{ crosschannel.normal_interval('10.0', '2.0', 'low') }} as normal_low,
+            {{ crosschannel.adjusted_proportion('0', '98') }} as adjusted,
+            {{ crosschannel.pooled_difference_variance('0', '48', '0', '50') }} as pooled_variance,
+            {{ crosschannel.compound_variance('0', '98', '100.0', '10000.0') }} as compound,
+            {{ crosschannel.adjusted_log_rate_ratio('6', '100', '2', '100') }} as log_ratio,
+            {{ crosschannel.adjusted_log_rate_ratio_variance('6', '100', '2', '100') }} as log_ratio_variance
+    """
+    run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "intervals.duckdb")
+    assert run.success, run.messages
+    values = dict(zip(run.results[0].agate_table.column_names, (float(v) for v in run.results[0].agate_table.rows[0])))
+    z = norm.ppf(0.975)
+
+    def wilson(x: float, n: float, sign: int) -> float:
+        p = x / n
+        return (p + z * z / (2 * n) + sign * z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n)
+
+    # No success in 20 trials: the Wilson interval is [0, 0.161], not the Wald [0, 0].
+    assert abs(values["wilson_zero_low"]) < 1e-9
+    assert abs(values["wilson_zero_high"] - wilson(0, 20, 1)) < 1e-6 and values["wilson_zero_high"] > 0.16
+    assert abs(values["wilson_low"] - wilson(60, 1000, -1)) < 1e-6
+    # Newcombe (1998) method 10 for 60/1000 against 20/500.
+    low = 0.02 - math.sqrt((0.06 - wilson(60, 1000, -1)) ** 2 + (wilson(20, 500, 1) - 0.04) ** 2)
+    high = 0.02 + math.sqrt((wilson(60, 1000, 1) - 0.06) ** 2 + (0.04 - wilson(20, 500, -1)) ** 2)
+    assert abs(values["newcombe_low"] - low) < 1e-6 and abs(values["newcombe_high"] - high) < 1e-6
+    assert abs(values["normal_low"] - (10 - z * 2)) < 1e-5
+    # One success and one failure added: 1/100; no conversion in either group still has a variance.
+    assert values["adjusted"] == 0.01
+    assert abs(values["pooled_variance"] - 0.01 * 0.99 * (1 / 48 + 1 / 50)) < 1e-15
+    # Per member amount zero unless converted: p E[A^2] - (p E[A])^2 = 0.01 x 10000 - 1 = 99.
+    assert abs(values["compound"] - 99.0) < 1e-9
+    # Shrunk rates: half a conversion each, members grown by 0.5 / pooled rate = 0.5 x 202 / 9.
+    grown = 0.5 * 202 / 9
+    treated, control = 6.5 / (100 + grown), 2.5 / (100 + grown)
+    assert abs(values["log_ratio"] - math.log(treated / control)) < 1e-12
+    variance = 100 * treated * (1 - treated) / 6.5**2 + 100 * control * (1 - control) / 2.5**2
+    assert abs(values["log_ratio_variance"] - variance) < 1e-12

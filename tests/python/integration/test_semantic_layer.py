@@ -83,7 +83,8 @@ def test_iroas_and_retention_equal_the_marts(built_database: Path, parsed_projec
     with duckdb.connect(str(built_database), read_only=True) as con:
         expected_iroas = dict(
             con.execute(
-                "select channel, sum(incremental_revenue_eur) / sum(cost_eur) from marts.mart_campaign_incrementality group by 1"
+                "select channel, sum(headline_incremental_revenue_eur) / sum(cost_eur)"
+                " from marts.mart_campaign_incrementality group by 1"
             ).fetchall()
         )
         expected_retention = dict(

@@ -625,7 +625,8 @@ def test_campaign_groups_follow_the_holdout_share_and_members_add_up(
         )
     assert total_control == pytest.approx(total_expected, rel=0.1)
     assert any(float(campaign["true_relative_lift"]) == 0 for campaign in truth["campaigns"])
-    # Touches only for treated members, with the audience's own keys.
+    # Touches for treated members and for control members touched anyway (non-compliance), with
+    # the audience's own keys.
     treated = {
         (row["campaign_id"], row["audience_key_type"], row["audience_key"])
         for row in raw["raw_campaign_audience"]
@@ -635,9 +636,36 @@ def test_campaign_groups_follow_the_holdout_share_and_members_add_up(
         (row["campaign_id"], row["audience_key_type"], row["audience_key"])
         for row in raw["raw_campaign_touches"]
     }
-    assert len(touched - treated) <= sum(
+    touched_anyway = {
+        (line["campaign_id"], line["audience_key_type"], line["audience_key"])
+        for line in truth["campaign_members"]
+        if line["is_control_touched"] == "true"
+    }
+    assert all(
+        line["assignment_group"] == "control" and line["is_exposed"] == "true"
+        for line in truth["campaign_members"]
+        if line["is_control_touched"] == "true"
+    )
+    assert touched_anyway and touched_anyway <= touched
+    assert sum(int(campaign["control_touched_members"]) for campaign in truth["campaigns"]) == len(touched_anyway)
+    assert len(touched - treated - touched_anyway) <= sum(
         1 for row in raw["raw_campaign_touches"] if problems("raw_campaign_touches", row)
     )
+    # Contamination: a person listed twice, under two keys, one in each group, and exposed.
+    groups: dict[tuple[str, str], set[str]] = {}
+    for line in truth["campaign_members"]:
+        groups.setdefault((line["campaign_id"], line["person_id"]), set()).add(line["assignment_group"])
+    contaminated = {member for member, assigned in groups.items() if assigned == {"treatment", "control"}}
+    flagged = {
+        (line["campaign_id"], line["person_id"])
+        for line in truth["campaign_members"]
+        if line["is_contaminated"] == "true"
+    }
+    assert contaminated and flagged == contaminated
+    assert all(line["is_exposed"] == "true" for line in truth["campaign_members"] if line["is_contaminated"] == "true")
+    # Counted when both rows were delivered valid (what any build can find).
+    found = sum(int(campaign["contaminated_persons"]) for campaign in truth["campaigns"])
+    assert 0 < found <= len(contaminated)
     clicked = {row["audience_key"] for row in raw["raw_campaign_touches"] if row["touch_type"] == "click"}
     assert clicked
     campaign_visits = {row["utm_campaign"] for row in raw["raw_web_events"] if row["utm_medium"] == "email"}

@@ -1,0 +1,32 @@
+{#- A group's conversion rate with half a conversion added, and the trials it stands for scaled
+    so that the pooled rate is kept: (x + 0.5) / (n + 0.5 / pooled rate). Unlike a fixed
+    (x + 0.5) / (n + 0.5), it does not inflate a small group's rate more than a large one's, so a
+    ratio of two such rates is not pulled down when the control group is small; the pooled rate is
+    (x1 + x2 + 1) / (n1 + n2 + 2), never zero. -#}
+{% macro shrunk_rate(successes, trials, successes_1, trials_1, successes_2, trials_2) -%}
+    (({{ successes }} + 0.5) / ({{ trials }} + 0.5 * ({{ trials_1 }} + {{ trials_2 }} + 2)
+    / ({{ successes_1 }} + {{ successes_2 }} + 1.0)))
+{%- endmacro %}
+
+{#- The log of the ratio of two conversion rates, x1 / n1 over x2 / n2, on shrunk rates: defined at
+    zero conversions, and nearly unbiased at small counts and unequal group sizes. -#}
+{% macro adjusted_log_rate_ratio(successes_1, trials_1, successes_2, trials_2) -%}
+    {%- set groups = [successes_1, trials_1, successes_2, trials_2] -%}
+    ln(
+        {{ crosschannel.shrunk_rate(successes_1, trials_1, *groups) }}
+        / {{ crosschannel.shrunk_rate(successes_2, trials_2, *groups) }}
+    )
+{%- endmacro %}
+
+{#- Its variance by the delta method: the sum over both groups of n p (1 - p) / (x + 0.5)^2, with
+    p the group's shrunk rate ((1 - p) / x for large counts). -#}
+{% macro adjusted_log_rate_ratio_variance(successes_1, trials_1, successes_2, trials_2) -%}
+    {%- set groups = [successes_1, trials_1, successes_2, trials_2] -%}
+    (
+        {%- for successes, trials in [(successes_1, trials_1), (successes_2, trials_2)] %}
+        {{ '+ ' if not loop.first }}{{ trials }} * {{ crosschannel.shrunk_rate(successes, trials, *groups) }}
+        * (1 - {{ crosschannel.shrunk_rate(successes, trials, *groups) }})
+        / (({{ successes }} + 0.5) * ({{ successes }} + 0.5))
+        {%- endfor %}
+    )
+{%- endmacro %}
