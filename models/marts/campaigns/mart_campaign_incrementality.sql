@@ -6,7 +6,7 @@
     divided by that share, and the relative lift is the same for both as long as caused and organic
     conversions are seen alike.
     Intervals are 95% and keep their coverage at small counts: Newcombe's hybrid score interval for
-    the conversion lift, a log rate ratio on shrunk rates (half a conversion added to each group,
+    the conversion lift, a log rate ratio on shrunk rates (a quarter of a conversion added to each group,
     the pooled rate kept: adjusted_log_rate_ratio; finite even when a group has no conversion, and
     wide then) for the relative lift, and for revenue and margin per member a normal interval whose
     variance comes from the adjusted conversion rate and the converters' amounts, both groups

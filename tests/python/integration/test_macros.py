@@ -99,9 +99,9 @@ def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
     assert abs(values["pooled_variance"] - 0.01 * 0.99 * (1 / 48 + 1 / 50)) < 1e-15
     # Per member amount zero unless converted: p E[A^2] - (p E[A])^2 = 0.01 x 10000 - 1 = 99.
     assert abs(values["compound"] - 99.0) < 1e-9
-    # Shrunk rates: half a conversion each, members grown by 0.5 / pooled rate = 0.5 x 202 / 9.
-    grown = 0.5 * 202 / 9
-    treated, control = 6.5 / (100 + grown), 2.5 / (100 + grown)
+    # Shrunk rates: a quarter of a conversion each, members grown by 0.25 / pooled rate = 0.25 x 202 / 9.
+    grown = 0.25 * 202 / 9
+    treated, control = 6.25 / (100 + grown), 2.25 / (100 + grown)
     assert abs(values["log_ratio"] - math.log(treated / control)) < 1e-12
-    variance = 100 * treated * (1 - treated) / 6.5**2 + 100 * control * (1 - control) / 2.5**2
+    variance = 100 * treated * (1 - treated) / 6.25**2 + 100 * control * (1 - control) / 2.25**2
     assert abs(values["log_ratio_variance"] - variance) < 1e-12
