@@ -108,6 +108,27 @@ DEFINITIONS = {
     "true_revenue_lift_per_member": (
         "Mean over members of q times the expected EUR revenue of a campaign-caused order."
     ),
+    "is_contaminated": (
+        "The person is in both groups of the campaign, under two keys (one row each): their primary key "
+        "and another back-office id of theirs. Only persons whose primary key names them alone (an id, "
+        "a mobile, a personal e-mail) are contaminated this way. contaminated_persons counts them when "
+        "both rows were delivered valid."
+    ),
+    "is_control_touched": (
+        "A control member who received a kept touch anyway (non-compliance); is_exposed: treated, "
+        "touched anyway or contaminated - the members a campaign-caused conversion can happen to."
+    ),
+    "true_itt_absolute_lift": (
+        "Intention-to-treat effect on observed conversions, the estimand of the campaign marts: mean "
+        "over analysed members (first row, valid, not contaminated) of (1 - would be touched if in "
+        "control) x q x kept share of caused orders x (1 - organic conversion observed) x P(a caused "
+        "order is observed through the key): 1 when the key names the person (an id, a mobile, a "
+        "personal e-mail, a family address no one else in the household writes, a cookie tied to the "
+        "person without any campaign), else the chance that a caused web order is placed from the key "
+        "cookie. true_itt_relative_lift divides its sum by the expected observed control conversions; "
+        "true_itt_revenue_lift_per_member and ..._margin_... add the caused order's expected revenue "
+        "(margin: times the mean margin rate) and the organic revenue a caused order reveals."
+    ),
     "funnel_stage": (
         "Per person and Europe/Paris calendar month, the highest stage reached: aware (a campaign "
         "impression or open touch) < looker (a product_view) < considerer (3 or more product_views of"
