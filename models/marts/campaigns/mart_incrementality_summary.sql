@@ -2,8 +2,8 @@
     month (reporting time zone), per channel and per objective, one typed row per cell: the period
     it covers, and the channel and objective ('all' when not split).
     Totals add campaigns up, each with its own variance: incremental conversions (customers) with
-    each campaign's Agresti-Caffo variance, incremental revenue with the headline estimate's (CUPED
-    where it reduces the variance), margin with its compound variance. iROAS is total incremental
+    each campaign's variance from its pooled adjusted rate, incremental revenue with the headline
+    estimate's (CUPED where it reduces the variance), margin with its compound variance. iROAS is total incremental
     revenue over total cost; the value of an incremental customer is incremental revenue over
     incremental conversions (delta method with their covariance), and like the cost per incremental
     customer has no upper end (NULL, flagged) when the conversions interval reaches zero.
