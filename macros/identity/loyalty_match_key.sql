@@ -1,7 +1,4 @@
-{#- The match key of a loyalty card number: salted hash of its letters and digits, uppercased. -#}
+{#- The match key of a loyalty card number: salted hash of its match form. -#}
 {% macro loyalty_match_key(loyalty_id) -%}
-    {{ crosschannel.salted_key(
-        'loyalty',
-        "nullif(upper(" ~ crosschannel.regex_replace_all(loyalty_id, "'[^0-9A-Za-z]'", "''") ~ "), '')"
-    ) }}
+    {{ crosschannel.salted_key('loyalty', crosschannel.normalize_loyalty_id(loyalty_id)) }}
 {%- endmacro %}
