@@ -122,16 +122,24 @@ def generate(
             "--set login_cookie_share=0.35; recorded in truth/metadata.json.",
         ),
     ] = None,
+    world: Annotated[
+        str,
+        typer.Option(
+            "--preset",
+            help="A named world the --set values then change: default, or messy (card files typed by busy "
+            "clerks: name, date, postal-code and swapped-name errors, e-mails left out).",
+        ),
+    ] = "default",
 ) -> None:
     """Write the 12 raw contract tables and the ground truth for a simulated retail network."""
     fmt = file_format.lower()
     if fmt not in ("csv", "parquet"):
         raise _fail(f"--format must be csv or parquet, got {file_format!r}")
     from crosschannel.generator import generate as generate_files
-    from crosschannel.generator.config import parse_settings, with_overrides
+    from crosschannel.generator.config import parse_settings, preset, with_overrides
 
     try:
-        parameters = with_overrides(parse_settings(settings or []))
+        parameters = with_overrides(parse_settings(settings or []), preset(world))
     except ValueError as error:
         raise _fail(str(error)) from error
 
@@ -188,7 +196,8 @@ def identity_report_command(
     project_dir: ProjectDirOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Score the built customers against the generator's truth: pairwise precision and recall."""
+    """Score the built customers against the generator's truth: pairwise precision and recall, and
+    recall by the kind of typing error the truth says a pair's records carry."""
     from crosschannel.identity_report import identity_report
 
     report = _score_against_truth(identity_report, truth, project_dir, database)
@@ -201,6 +210,19 @@ def identity_report_command(
         ("largest customer (records)", f"{report.largest_customer_records:,}"),
     ]
     console.print(_measures_table("Identity resolution against the truth", rows))
+    if report.recall_by_error:
+        table = Table(title="Recall by typing error (pairs where either record carries it)", box=box.SIMPLE_HEAD)
+        for column in ("error kind", "records", "true pairs", "found", "recall"):
+            table.add_column(column, justify="left" if column == "error kind" else "right")
+        for error in report.recall_by_error:
+            table.add_row(
+                error.error_kind,
+                f"{error.records:,}",
+                f"{error.true_pairs:,}",
+                f"{error.correct_pairs:,}",
+                f"{error.recall:.4f}",
+            )
+        console.print(table)
 
 
 @app.command("ropo-report")

@@ -4,6 +4,10 @@ Scored over the records the build staged (web accounts, store cards, CRM contact
 records form a true pair when the truth gives them the same person, a predicted pair when
 dim_customer_source_records gives them the same customer. Records the build quarantined are not
 scored (they have no customer); the truth's cookies and orders are not records.
+
+Recall by error kind (truth/record_errors.csv): of the true pairs in which either record carries a
+typing error of that kind, the share the build put in one customer; `none` is the pairs of two
+records without any error. A pair with two kinds of error counts under both.
 """
 
 from __future__ import annotations
@@ -23,6 +27,18 @@ _TRUTH_SOURCE_SYSTEMS = {
 
 
 @dataclass(frozen=True)
+class ErrorRecall:
+    error_kind: str
+    records: int
+    true_pairs: int
+    correct_pairs: int
+
+    @property
+    def recall(self) -> float:
+        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+
+
+@dataclass(frozen=True)
 class IdentityReport:
     records: int
     persons: int
@@ -32,6 +48,7 @@ class IdentityReport:
     correct_pairs: int
     persons_recovered_exactly: int
     largest_customer_records: int
+    recall_by_error: tuple[ErrorRecall, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -55,32 +72,46 @@ def identity_report(database_path: Path, truth_dir: Path) -> IdentityReport:
         raise FileNotFoundError(f"no built database at {database_path}")
     mapping = ", ".join(f"('{kind}', '{system}')" for kind, system in _TRUTH_SOURCE_SYSTEMS.items())
     with duckdb.connect(str(database_path), read_only=True) as con:
-        row = con.execute(
+        con.execute(
             f"""
+            create temp table scored as
             with
             record_types (record_type, source_system) as (values {mapping}),
             truth as (
                 select record_types.source_system, truth.record_id, truth.person_id
                 from read_csv(?, all_varchar = true) as truth
                 inner join record_types on truth.record_type = record_types.record_type
-            ),
-            scored as (
-                select records.customer_id, truth.person_id
-                from marts.dim_customer_source_records as records
-                inner join truth
-                    on records.source_system = truth.source_system
-                    and records.source_record_id = truth.record_id
-                where records.is_staged_record
-            ),
+            )
+            select records.source_system, records.source_record_id, records.customer_id, truth.person_id
+            from marts.dim_customer_source_records as records
+            inner join truth
+                on records.source_system = truth.source_system
+                and records.source_record_id = truth.record_id
+            where records.is_staged_record
+            """,
+            [str(truth_file)],
+        )
+        row = con.execute(
+            """
+            with
             cells as (select customer_id, person_id, count(*) as n from scored group by all),
             customers as (select customer_id, count(*) as n from scored group by all),
             persons as (select person_id, count(*) as n from scored group by all),
+            -- A person recovered exactly: all their records in one customer that holds no one else's.
+            single_customer_persons as (
+                select person_id, min(customer_id) as customer_id
+                from scored
+                group by person_id
+                having count(distinct customer_id) = 1
+            ),
+            single_person_customers as (
+                select customer_id from scored group by customer_id having count(distinct person_id) = 1
+            ),
             exact as (
-                select cells.person_id
-                from cells
-                inner join customers on cells.customer_id = customers.customer_id
-                inner join persons on cells.person_id = persons.person_id
-                where cells.n = customers.n and cells.n = persons.n
+                select single_customer_persons.person_id
+                from single_customer_persons
+                inner join single_person_customers
+                    on single_customer_persons.customer_id = single_person_customers.customer_id
             )
             select
                 (select count(*) from scored),
@@ -91,8 +122,71 @@ def identity_report(database_path: Path, truth_dir: Path) -> IdentityReport:
                 (select coalesce(sum(n * (n - 1) // 2), 0) from cells),
                 (select count(*) from exact),
                 (select coalesce(max(n), 0) from customers)
-            """,
-            [str(truth_file)],
+            """
         ).fetchone()
+        errors_file = truth_dir / "record_errors.csv"
+        by_error = _recall_by_error(con, errors_file, mapping) if errors_file.is_file() else ()
     assert row is not None
-    return IdentityReport(*(int(value) for value in row))
+    return IdentityReport(*(int(value) for value in row), recall_by_error=by_error)
+
+
+def _recall_by_error(con: duckdb.DuckDBPyConnection, errors_file: Path, mapping: str) -> tuple[ErrorRecall, ...]:
+    rows = con.execute(
+        f"""
+        with
+        record_types (record_type, source_system) as (values {mapping}),
+        errors as (
+            select distinct scored.source_system, scored.source_record_id, errors.error_kind
+            from read_csv(?, all_varchar = true) as errors
+            inner join record_types on errors.record_type = record_types.record_type
+            inner join scored
+                on record_types.source_system = scored.source_system
+                and errors.record_id = scored.source_record_id
+        ),
+        pairs as (
+            select
+                a.source_system as system_a, a.source_record_id as record_a,
+                b.source_system as system_b, b.source_record_id as record_b,
+                a.customer_id = b.customer_id as is_found
+            from scored as a
+            inner join scored as b
+                on a.person_id = b.person_id
+                and a.source_system || ':' || a.source_record_id < b.source_system || ':' || b.source_record_id
+        ),
+        pair_errors as (
+            select pairs.*, errors.error_kind
+            from pairs
+            inner join errors on pairs.system_a = errors.source_system and pairs.record_a = errors.source_record_id
+            union
+            select pairs.*, errors.error_kind
+            from pairs
+            inner join errors on pairs.system_b = errors.source_system and pairs.record_b = errors.source_record_id
+        ),
+        clean_pairs as (
+            select 'none' as error_kind, pairs.*
+            from pairs
+            anti join errors as errors_a
+                on pairs.system_a = errors_a.source_system and pairs.record_a = errors_a.source_record_id
+            anti join errors as errors_b
+                on pairs.system_b = errors_b.source_system and pairs.record_b = errors_b.source_record_id
+        ),
+        kinds as (
+            select error_kind, count(*) as records from errors group by error_kind
+            union all
+            select 'none', (select count(*) from scored) - (select count(distinct (source_system, source_record_id)) from errors)
+        ),
+        counted as (
+            select error_kind, count(*) as true_pairs, count(*) filter (where is_found) as correct_pairs
+            from pair_errors
+            group by error_kind
+            union all
+            select 'none', count(*), count(*) filter (where is_found) from clean_pairs
+        )
+        select kinds.error_kind, kinds.records, coalesce(counted.true_pairs, 0), coalesce(counted.correct_pairs, 0)
+        from kinds
+        left join counted on kinds.error_kind = counted.error_kind
+        order by kinds.error_kind = 'none' desc, kinds.error_kind
+        """,
+        [str(errors_file)],
+    ).fetchall()
+    return tuple(ErrorRecall(str(kind), int(records), int(true), int(correct)) for kind, records, true, correct in rows)

@@ -35,6 +35,7 @@ from crosschannel.generator.people import (
     Persons,
     draw_contact_plan,
     render_contact,
+    with_digit_typos,
 )
 from crosschannel.generator.reference import BRAND_SITE, Reference, site_ids, store_ids
 from crosschannel.generator.text import by_code, ids, integers, join, lookup, timestamp_styles, timestamps
@@ -281,7 +282,7 @@ def render_records(
         "first_name": written["first_name"],
         "last_name": written["last_name"],
     }
-    loyalty = loyalty_ids(persons.loyalty[person], records.loyalty_shown[rows])
+    loyalty = with_digit_typos(loyalty_ids(persons.loyalty[person], records.loyalty_shown[rows]), contact.loyalty_typo)
     times = {
         "email_opt_in": lex.booleans(opt_in, records.boolean_spelling[rows]),
         "created_at": timestamps(records.created_at[rows], records.created_style[rows]),

@@ -105,12 +105,44 @@ class Parameters:
     email_typo_share: float = 0.02
     name_typo_share: float = 0.02
     birth_date_swap_share: float = 0.02
+    # Errors the default world leaves out (0: not drawn at all), which the messy preset turns on:
+    name_heard_share: float = 0.0  # a name spelled by ear (Dupond for Dupont), per written name
+    names_swapped_share: float = 0.0  # first and last name in each other's field, per record with both
+    postal_code_typo_share: float = 0.0  # one digit mistyped or two transposed, per written postal code
+    loyalty_typo_share: float = 0.0  # the same in a loyalty card number, per record
+    email_left_out_share: float = 0.0  # e-mails left out on top of each source's own missing share
     blank_string_share: float = 0.15  # missing values written as '' rather than null (Parquet)
     enum_case_noise_share: float = 0.01
     redelivered_record_share: float = 0.02
     duplicated_row_share: float = 0.01
     defect_share: float = 0.005
     defect_min_reference_rows: int = 200
+
+
+# Named worlds: `default`, and `messy`, card files typed by busy clerks and agents on the phone. At 2,000
+# persons (seed 42, measured from the written records and record_errors.csv): 23.7% of the records carry
+# a name error, 11.5% of those with a birth date a date error, 10.7% of those with a postal code a wrong
+# digit in it, 6.7% first and last name swapped, and 31.0% no e-mail.
+PRESETS: Final[dict[str, dict[str, float]]] = {
+    "default": {},
+    "messy": {
+        "name_typo_share": 0.09,
+        "name_heard_share": 0.07,
+        "names_swapped_share": 0.07,
+        "birth_date_swap_share": 0.10,
+        "postal_code_typo_share": 0.11,
+        "loyalty_typo_share": 0.05,
+        "email_typo_share": 0.05,
+        "email_left_out_share": 0.16,
+    },
+}
+
+
+def preset(name: str) -> Parameters:
+    """The parameters of a named world (PRESETS); ValueError naming the known ones otherwise."""
+    if name not in PRESETS:
+        raise ValueError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}")
+    return dataclasses.replace(Parameters(), **PRESETS[name])
 
 
 def changed_parameters(parameters: Parameters) -> dict[str, object]:

@@ -20,10 +20,47 @@ from crosschannel.generator import vocabulary as vocab
 from crosschannel.generator.arrays import BoolArray, IntArray, ints
 from crosschannel.generator.text import by_code, digit_chars, fixed_width, literal_chars, lookup
 
-# Name variants, in table order. Typos are kept apart because their share is a parameter of its own.
+# Name variants, in table order. Typos are kept apart because their share is a parameter of its own,
+# and so is the spelling of a name heard rather than read (a clerk on the phone: Dupond for Dupont).
 NAME_CLEAN, NAME_ASCII, NAME_UPPER, NAME_UPPER_ASCII, NAME_LOWER, NAME_SEPARATOR, NAME_PADDED = range(7)
-NAME_TYPO_SWAP, NAME_TYPO_DROP = 7, 8
-NAME_VARIANTS = 9
+NAME_TYPO_SWAP, NAME_TYPO_DROP, NAME_HEARD = 7, 8, 9
+NAME_VARIANTS = 10
+
+# How French names are misspelled by ear, most telling first: the first rewrite that applies is used.
+# (pattern, replacement) on the lower-case name; `$` anchors at the end.
+_HEARD_REWRITES = (
+    ("ault$", "aud"),
+    ("aud$", "ault"),
+    ("eau$", "eaux"),
+    ("ier$", "ié"),
+    ("nt$", "nd"),
+    ("nd$", "nt"),
+    ("rd$", "rt"),
+    ("rt$", "rd"),
+    ("ois$", "oit"),
+    ("in$", "ain"),
+    ("on$", "ond"),
+    ("x$", "s"),
+    ("ci", "si"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("qu", "k"),
+    ("ç", "ss"),
+    ("y", "i"),
+    ("mm", "m"),
+    ("nn", "n"),
+    ("ll", "l"),
+    ("tt", "t"),
+    ("ss", "s"),
+    ("rr", "r"),
+    ("au", "o"),
+    ("ai", "ei"),
+    ("en", "an"),
+    ("an", "en"),
+    ("t$", "tte"),
+    ("l$", "lle"),
+    ("e$", ""),
+)
 
 # E-mail styles: as registered, Title.Case@Domain.com, UPPER, trailing space, spaces both sides.
 EMAIL_LOWER, EMAIL_TITLE, EMAIL_UPPER, EMAIL_TRAILING_SPACE, EMAIL_PADDED = range(5)
@@ -67,6 +104,28 @@ def _double_typo(word: str, rng: np.random.Generator) -> str:
     return word[:i] + word[i] + word[i:]
 
 
+def heard_spelling(name: str) -> str:
+    """The name as a clerk who only heard it might write it: Dupont -> Dupond, Renault -> Renaud.
+
+    The first rewrite of _HEARD_REWRITES that applies, keeping the capital of the first letter; a
+    name none applies to gets a mute h at its end (Léa -> Léah) or its last letter doubled.
+    """
+    lower = name.lower()
+    for pattern, replacement in _HEARD_REWRITES:
+        if pattern.endswith("$"):
+            ending = pattern[:-1]
+            if lower.endswith(ending) and len(lower) > len(ending) + 1:
+                heard = lower[: -len(ending)] + replacement
+                break
+        elif pattern in lower[1:]:
+            at = lower.index(pattern, 1)
+            heard = lower[:at] + replacement + lower[at + len(pattern) :]
+            break
+    else:
+        heard = lower + "h" if lower[-1:] in "aeiouéèêëïîôûü" else lower + lower[-1:]
+    return heard[:1].upper() + heard[1:] if name[:1].isupper() else heard
+
+
 def _separator_variant(name: str) -> str:
     """Jean-Pierre -> Jean Pierre and Le Gall -> Le-Gall: compound names typed either way."""
     if "-" in name:
@@ -86,6 +145,7 @@ def _name_variants(name: str, rng: np.random.Generator) -> list[str]:
         padded,
         _swap_typo(name, rng),
         _drop_typo(name, rng),
+        heard_spelling(name),
     ]
 
 

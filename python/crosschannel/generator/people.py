@@ -369,6 +369,10 @@ class ContactPlan:
     birth_date: IntArray  # BIRTH_*
     postal_code: BoolArray
     blank: BoolArray  # missing values of this copy are written as '' rather than null
+    names_swapped: BoolArray  # first name written in the last name's field and the other way round
+    postal_code_typo: IntArray  # NONE, or the seed of one mistyped or transposed digit (digit_typo)
+    loyalty_typo: IntArray  # the same for the loyalty card number
+    email_left_out: BoolArray  # an e-mail this copy would carry, not written (the preset's extra missing)
 
 
 def draw_contact_plan(
@@ -385,6 +389,11 @@ def draw_contact_plan(
     email = np.where(rng.random(n) < profile.email_missing, EMAIL_NONE, email)
     email = np.where(rng.random(n) < profile.placeholder_email, EMAIL_PLACEHOLDER, email)
     typed = (email == EMAIL_PERSONAL) | (email == EMAIL_FAMILY)
+    # The errors below are drawn only when their share is set, so that the default world's random
+    # streams (and data) stay what they were before these kinds of noise existed.
+    email_left_out = typed & _chance(rng, n, params.email_left_out_share)
+    email = np.where(email_left_out, EMAIL_NONE, email)
+    typed = typed & ~email_left_out
     typo = np.where(typed & (rng.random(n) < params.email_typo_share), rng.integers(1, 4, n), lex.TYPO_NONE)
 
     has_landline = persons.landline[person] != NONE
@@ -403,7 +412,8 @@ def draw_contact_plan(
             upper, np.where(rng.random(n) < 0.5, lex.NAME_UPPER, lex.NAME_UPPER_ASCII), variant
         )
         typo = rng.random(n) < params.name_typo_share
-        return np.where(typo, rng.integers(lex.NAME_TYPO_SWAP, lex.NAME_TYPO_DROP + 1, n), variant)
+        variant = np.where(typo, rng.integers(lex.NAME_TYPO_SWAP, lex.NAME_TYPO_DROP + 1, n), variant)
+        return np.where(_chance(rng, n, params.name_heard_share) & ~typo, lex.NAME_HEARD, variant)
 
     names_missing = rng.random(n) < profile.names_missing
     first_missing = names_missing | (rng.random(n) < 0.05)
@@ -414,19 +424,75 @@ def draw_contact_plan(
     # that about birth_date_swap_share of all written dates are swapped.
     swap = params.birth_date_swap_share / max(float(swappable.mean()) if n else 1.0, 1e-9)
     birth = np.where((birth == BIRTH_WRITTEN) & swappable & (rng.random(n) < swap), BIRTH_SWAPPED, birth)
+    # Drawn in the order of the fields, as they always were.
+    email_style = choice(rng, profile.email_styles, n)
+    placeholder_email = rng.integers(0, len(vocab.PLACEHOLDER_EMAILS), n).astype(np.int64)
+    phone_format = choice(rng, profile.phone_formats, n)
+    first_name_variant = np.where(first_missing, NONE, name_variants(0.0))
+    last_name_variant = np.where(names_missing, NONE, name_variants(profile.upper_last_name))
+    postal_code = rng.random(n) >= profile.postal_missing
+    blank = rng.random(n) < params.blank_string_share
+    both_names = (first_name_variant != NONE) & (last_name_variant != NONE)
     return ContactPlan(
         email_source=email,
-        email_style=choice(rng, profile.email_styles, n),
+        email_style=email_style,
         email_typo=typo,
-        placeholder_email=rng.integers(0, len(vocab.PLACEHOLDER_EMAILS), n).astype(np.int64),
+        placeholder_email=placeholder_email,
         phone_source=phone,
-        phone_format=choice(rng, profile.phone_formats, n),
-        first_name_variant=np.where(first_missing, NONE, name_variants(0.0)),
-        last_name_variant=np.where(names_missing, NONE, name_variants(profile.upper_last_name)),
+        phone_format=phone_format,
+        first_name_variant=first_name_variant,
+        last_name_variant=last_name_variant,
         birth_date=birth,
-        postal_code=rng.random(n) >= profile.postal_missing,
-        blank=rng.random(n) < params.blank_string_share,
+        postal_code=postal_code,
+        blank=blank,
+        names_swapped=both_names & _chance(rng, n, params.names_swapped_share),
+        postal_code_typo=_digit_typos(rng, postal_code & _chance(rng, n, params.postal_code_typo_share)),
+        loyalty_typo=_digit_typos(rng, _chance(rng, n, params.loyalty_typo_share)),
+        email_left_out=email_left_out,
     )
+
+
+def _chance(rng: np.random.Generator, n: int, share: float) -> BoolArray:
+    """Rows picked with probability `share`; nothing is drawn (the stream is untouched) when it is 0."""
+    if share <= 0:
+        return np.zeros(n, dtype=bool)
+    return rng.random(n) < share
+
+
+def _digit_typos(rng: np.random.Generator, picked: BoolArray) -> IntArray:
+    """NONE, or for picked rows the seed of their digit typo (see digit_typo)."""
+    if not picked.any():
+        return np.full(len(picked), NONE, dtype=np.int64)
+    return np.where(picked, rng.integers(0, 2**30, len(picked)), NONE)
+
+
+def digit_typo(text: str, seed: int) -> str:
+    """One typing error among the digits of `text`: two neighbouring digits transposed (even seeds,
+    when they differ) or one digit mistyped as another. Texts without digits are returned as they are."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not digits:
+        return text
+    chars = list(text)
+    neighbours = [i for i in digits if i + 1 in digits and chars[i] != chars[i + 1]]
+    if seed % 2 == 0 and neighbours:
+        i = neighbours[(seed // 2) % len(neighbours)]
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    else:
+        i = digits[(seed // 2) % len(digits)]
+        chars[i] = str((int(chars[i]) + 1 + (seed // 64) % 9) % 10)
+    return "".join(chars)
+
+
+def with_digit_typos(values: pa.Array, typo: IntArray) -> pa.Array:
+    """The values with the digit typo of each row whose typo is set (see digit_typo)."""
+    rows = np.flatnonzero(typo != NONE)
+    if not len(rows):
+        return values
+    column = values.to_pylist()
+    for row in rows:
+        if column[row]:
+            column[row] = digit_typo(column[row], int(typo[row]))
+    return pa.array(column, values.type)
 
 
 def _month_day(days: IntArray) -> tuple[IntArray, IntArray]:
@@ -505,12 +571,17 @@ def render_contact(
         _swapped_birth_days(persons.birth_day[person]),
         persons.birth_day[person],
     )
+    first_name = lex.names(lexicon.first_names, persons.first_name[person], plan.first_name_variant)
+    last_name = lex.names(lexicon.last_names, persons.last_name[person], plan.last_name_variant)
+    swapped = pa.array(plan.names_swapped)
     columns = {
         "email": render_emails(plan, persons, person, lexicon),
         "phone": render_phones(plan, persons, person, store_phone),
-        "first_name": lex.names(lexicon.first_names, persons.first_name[person], plan.first_name_variant),
-        "last_name": lex.names(lexicon.last_names, persons.last_name[person], plan.last_name_variant),
+        "first_name": pc.if_else(swapped, last_name, first_name),
+        "last_name": pc.if_else(swapped, first_name, last_name),
         "birth_date": dates(birth_days, plan.birth_date != BIRTH_NONE),
-        "postal_code": lookup(ref.geography.postal_codes, persons.postal_code[person], plan.postal_code),
+        "postal_code": with_digit_typos(
+            lookup(ref.geography.postal_codes, persons.postal_code[person], plan.postal_code), plan.postal_code_typo
+        ),
     }
     return {name: blank_some(values, plan.blank) for name, values in columns.items()}

@@ -60,11 +60,13 @@ from crosschannel.generator.truth import (
     orders_table,
     person_id_digits,
     persons_table,
+    record_errors_table,
 )
 from crosschannel.generator.writer import FileFormat, Outputs
 
 TRUTH_FILES: dict[str, tuple[str, ...]] = {
     "identity": ("record_type", "record_id", "person_id"),
+    "record_errors": ("record_type", "record_id", "error_kind"),
     "persons": (
         "person_id",
         "household_id",
@@ -326,6 +328,7 @@ def _write_chunk(
     outcomes = member_outcomes(chunk, kept, ref, expected_caused_order_cents(ref))
     totals.add(chunk, outcomes)
     outputs.write("identity", identity_table(chunk, kept, digits))
+    outputs.write("record_errors", record_errors_table(chunk, kept))
     outputs.write("persons", persons_table(chunk, lexicon, ref, digits))
     outputs.write("orders", orders_table(chunk, kept, flags, ref, digits))
     outputs.write("leads", leads_table(chunk, kept, digits))

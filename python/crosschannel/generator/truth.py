@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from crosschannel.generator import vocabulary as vocab
 from crosschannel.generator.arrays import NONE, BoolArray, FloatArray, IntArray, gather, scramble
-from crosschannel.generator.backoffice import RECORD_TABLES, RECORD_TYPES, loyalty_ids, record_ids
+from crosschannel.generator.backoffice import CRM_CONTACT, RECORD_TABLES, RECORD_TYPES, loyalty_ids, record_ids
 from crosschannel.generator.campaigns import (
     CAUSED_WEB_SHARE,
     GROUPS,
@@ -30,8 +30,9 @@ from crosschannel.generator.campaigns import (
 from crosschannel.generator.chunk import Chunk
 from crosschannel.generator.clock import ACTIVITY_MONTHS, ACTIVITY_START, DAY, HOUR, activity_month
 from crosschannel.generator.defects import Defects
+from crosschannel.generator import lexicon as lex
 from crosschannel.generator.lexicon import Lexicon
-from crosschannel.generator.people import EMAIL_FAMILY, person_emails
+from crosschannel.generator.people import BIRTH_SWAPPED, EMAIL_FAMILY, ContactPlan, person_emails
 from crosschannel.generator.reference import Reference, campaign_ids, site_ids, store_ids
 from crosschannel.generator.sales import CHANNELS, CONFIRMED, JOURNEYS, MEAN_MARGIN_RATE, STORE, WEB
 from crosschannel.generator.tables import cookie_ids, lead_ids, order_ids
@@ -223,6 +224,74 @@ def identity_table(chunk: Chunk, kept: Kept, digits: int) -> Columns:
         "record_type": pa.concat_arrays(types),
         "record_id": pa.concat_arrays(record_id),
         "person_id": person_ids(persons.number[np.concatenate(owner)], digits),
+    }
+
+
+# The typing errors written into the records' contact details (record_errors.csv), one row per error.
+ERROR_KINDS = (
+    "first_name_typo",
+    "first_name_heard",
+    "last_name_typo",
+    "last_name_heard",
+    "names_swapped",
+    "birth_date_day_month_swapped",
+    "postal_code_digit",
+    "loyalty_digit",
+    "email_typo",
+    "email_left_out",
+)
+
+
+def _plan_errors(plan: ContactPlan) -> dict[str, BoolArray]:
+    def typo(variant: IntArray) -> BoolArray:
+        return (variant == lex.NAME_TYPO_SWAP) | (variant == lex.NAME_TYPO_DROP)
+
+    return {
+        "first_name_typo": typo(plan.first_name_variant),
+        "first_name_heard": plan.first_name_variant == lex.NAME_HEARD,
+        "last_name_typo": typo(plan.last_name_variant),
+        "last_name_heard": plan.last_name_variant == lex.NAME_HEARD,
+        "names_swapped": plan.names_swapped.copy(),
+        "birth_date_day_month_swapped": plan.birth_date == BIRTH_SWAPPED,
+        "postal_code_digit": plan.postal_code_typo != NONE,
+        "loyalty_digit": plan.loyalty_typo != NONE,
+        "email_typo": plan.email_typo != lex.TYPO_NONE,
+        "email_left_out": plan.email_left_out.copy(),
+    }
+
+
+def record_errors_table(chunk: Chunk, kept: Kept) -> Columns:
+    """record_type, record_id, error_kind of every typing error in the version of a record or lead
+    that staging keeps (a re-delivered record's newest)."""
+    records = chunk.records
+    errors = _plan_errors(records.contact)
+    newest = _plan_errors(chunk.redelivery.contact)
+    for kind in ERROR_KINDS:
+        errors[kind][chunk.redelivery.record] = newest[kind]
+    # Only errors in a field the copy writes: CRM contacts hold no birth date, leads no birth date,
+    # postal code or loyalty card.
+    errors["loyalty_digit"] &= records.loyalty_shown
+    errors["birth_date_day_month_swapped"] &= records.kind != CRM_CONTACT
+    lead_errors = _plan_errors(chunk.leads.contact)
+    for unwritten in ("birth_date_day_month_swapped", "postal_code_digit", "loyalty_digit"):
+        lead_errors[unwritten][:] = False
+    types: list[pa.Array] = []
+    record_id: list[pa.Array] = []
+    error_kind: list[pa.Array] = []
+    for error in ERROR_KINDS:
+        for kind, name in enumerate(RECORD_TYPES):
+            rows = np.flatnonzero((records.kind == kind) & kept.records_with_id & errors[error])
+            types.append(pa.array([name] * len(rows), pa.string()))
+            record_id.append(record_ids(kind, chunk.record_number[rows]))
+            error_kind.append(pa.array([error] * len(rows), pa.string()))
+        leads = np.flatnonzero(kept.leads_with_id & lead_errors[error])
+        types.append(pa.array(["lead"] * len(leads), pa.string()))
+        record_id.append(lead_ids(chunk.lead_number[leads]))
+        error_kind.append(pa.array([error] * len(leads), pa.string()))
+    return {
+        "record_type": pa.concat_arrays(types),
+        "record_id": pa.concat_arrays(record_id),
+        "error_kind": pa.concat_arrays(error_kind),
     }
 
 

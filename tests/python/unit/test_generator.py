@@ -17,13 +17,16 @@ import pyarrow.parquet as pq
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import GenerationSummary, generate, pipeline
-from crosschannel.generator.config import parse_settings, with_overrides
+from crosschannel.generator.config import parse_settings, preset, with_overrides
+from crosschannel.generator.lexicon import heard_spelling, strip_accents
+from crosschannel.generator.people import digit_typo
 from raw_reading import read_csv, utc
 
 PARIS = ZoneInfo("Europe/Paris")
 SEEDS_TRUTH = Path(__file__).resolve().parents[3] / "seeds" / "truth"
 TRUTH_FILES = (
     "identity",
+    "record_errors",
     "persons",
     "orders",
     "leads",
@@ -702,3 +705,78 @@ def test_persons_are_generated_in_chunks_with_ids_unique_across_them(
     events = read_csv(tmp_path / "raw_web_events.csv")
     assert len(events) == summary.rows_per_table["raw_web_events"]
     assert 15 < len(events) / 1000 < 26
+
+
+@pytest.mark.parametrize(
+    ("name", "heard"),
+    [("Dupont", "Dupond"), ("Renault", "Renaud"), ("Bernard", "Bernart"), ("Moreau", "Moreaux"),
+     ("Philippe", "Philipp"), ("Sylvie", "Silvie"), ("Léa", "Léah"), ("dupont", "dupond")],
+)
+def test_a_name_heard_is_spelled_as_it_sounds(name: str, heard: str) -> None:
+    assert heard_spelling(name) == heard
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_digit_typo_is_one_transposition_or_one_mistyped_digit(seed: int) -> None:
+    written = digit_typo("FID628295628", seed)
+    assert written != "FID628295628" and len(written) == 12 and written[:3] == "FID"
+    changed = [i for i, (a, b) in enumerate(zip(written, "FID628295628", strict=True)) if a != b]
+    transposed = len(changed) == 2 and changed[1] == changed[0] + 1 and sorted(written) == sorted("FID628295628")
+    assert len(changed) == 1 or transposed
+    assert digit_typo("no digits", seed) == "no digits"
+
+
+def test_the_messy_preset_writes_the_errors_its_truth_records(tmp_path: Path) -> None:
+    """At least 20% of records with a name error, 10% of dated ones a date error, 10% of located ones a
+    postal-code error, 5% first and last name swapped, 30% without e-mail; each error is in the data."""
+    generate(persons=1500, seed=3, out_dir=tmp_path, parameters=preset("messy"))
+    raw = {table: read_csv(tmp_path / f"{table}.csv") for table in (*RECORD_TYPES, "raw_leads")}
+    truth = {name: read_csv(tmp_path / "truth" / f"{name}.csv") for name in ("identity", "persons", "record_errors")}
+    id_columns = {"raw_web_accounts": "account_id", "raw_store_customers": "store_customer_id",
+                  "raw_crm_contacts": "contact_id", "raw_leads": "lead_id"}
+    # The newest version of each record, as staging keeps it.
+    records: dict[str, dict[str, str]] = {}
+    for table, rows in raw.items():
+        for row in sorted(rows, key=lambda row: row.get("updated_at") or row.get("created_at") or ""):
+            records[row[id_columns[table]]] = row
+    person_of = {row["record_id"]: row["person_id"] for row in truth["identity"]}
+    persons = {row["person_id"]: row for row in truth["persons"]}
+    errors: dict[str, set[str]] = defaultdict(set)
+    for row in truth["record_errors"]:
+        errors[row["error_kind"]].add(row["record_id"])
+
+    def share(kinds: tuple[str, ...], field: str | None = None) -> float:
+        having = [rid for rid, row in records.items() if field is None or (row.get(field) or "").strip()]
+        return sum(any(rid in errors[kind] for kind in kinds) for rid in having) / len(having)
+
+    names = ("first_name_typo", "first_name_heard", "last_name_typo", "last_name_heard")
+    assert share(names) >= 0.20
+    assert share(("birth_date_day_month_swapped",), "birth_date") >= 0.10
+    assert share(("postal_code_digit",), "postal_code") >= 0.10
+    assert share(("names_swapped",)) >= 0.05
+    assert sum(not (row["email"] or "").strip() for row in records.values()) / len(records) >= 0.30
+
+    def clean(text: str) -> str:
+        return strip_accents(text).strip().lower().replace("-", " ")
+
+    for record_id in errors["names_swapped"] & records.keys():
+        row, person = records[record_id], persons[person_of[record_id]]
+        if record_id not in set().union(*(errors[kind] for kind in names)):
+            assert clean(row["first_name"]) == clean(person["last_name"])
+    for record_id in errors["postal_code_digit"] & records.keys():
+        written, true = records[record_id]["postal_code"].strip(), persons[person_of[record_id]]["postal_code"]
+        assert written != true and len(written) == len(true) and sorted(written) != sorted(true) or (
+            sorted(written) == sorted(true) and sum(a != b for a, b in zip(written, true, strict=True)) == 2
+        )
+    for record_id in errors["birth_date_day_month_swapped"] & records.keys():
+        written, true = records[record_id]["birth_date"].strip(), persons[person_of[record_id]]["birth_date"]
+        assert written and written != true and written[:4] == true[:4]
+    for record_id in errors["loyalty_digit"] & records.keys():
+        assert records[record_id]["loyalty_id"].strip() != persons[person_of[record_id]]["loyalty_id"]
+    assert min(len(errors[kind]) for kind in truth_error_kinds()) > 0
+
+
+def truth_error_kinds() -> tuple[str, ...]:
+    from crosschannel.generator.truth import ERROR_KINDS
+
+    return ERROR_KINDS
