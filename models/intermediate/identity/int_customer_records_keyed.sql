@@ -105,6 +105,7 @@ normalized as (
         {{ crosschannel.normalize_name('first_name') }} as normalized_first_name,
         {{ crosschannel.normalize_name('last_name') }} as normalized_last_name,
         birth_date,
+        {{ crosschannel.normalize_loyalty_id('loyalty_id') }} as normalized_loyalty_id,
         nullif(trim(first_name), '') as first_name,
         nullif(trim(last_name), '') as last_name,
         postal_code,
@@ -129,38 +130,57 @@ normalized as (
     from records
 ),
 
+-- Each distinct name's sound, computed once per name rather than once per record.
+name_sounds as (
+    select
+        name,
+        {{ crosschannel.french_phonetic_key('name') }} as name_sound
+    from (
+        select normalized_first_name as name from normalized
+        union
+        select normalized_last_name as name from normalized
+    ) as names
+    where name is not null
+),
+
 final as (
     select
-        source_system || ':' || source_record_id as node_id,
-        source_system,
-        source_record_id,
-        normalized_email,
-        normalized_phone,
-        normalized_first_name,
-        normalized_last_name,
-        birth_date,
-        {{ crosschannel.is_placeholder_email('normalized_email') }} as is_placeholder_email,
-        {{ crosschannel.is_placeholder_phone('normalized_phone') }} as is_placeholder_phone,
-        {{ crosschannel.is_household_email('normalized_email', 'normalized_last_name') }} as is_household_email,
-        {{ crosschannel.is_landline_phone('normalized_phone') }} as is_landline_phone,
-        email_key,
-        email_domain_typo_key,
-        phone_key,
-        loyalty_key,
-        name_birth_date_key,
-        name_unordered_birth_date_key,
-        last_name_birth_date_postal_code_key,
-        name_letters_birth_date_key,
-        first_name,
-        last_name,
-        postal_code,
-        address_line,
-        city,
-        has_email_opt_in,
-        is_unsubscribed,
-        created_at,
-        updated_at
+        normalized.source_system || ':' || normalized.source_record_id as node_id,
+        normalized.source_system,
+        normalized.source_record_id,
+        normalized.normalized_email,
+        normalized.normalized_phone,
+        normalized.normalized_first_name,
+        normalized.normalized_last_name,
+        first_name_sounds.name_sound as first_name_sound,
+        last_name_sounds.name_sound as last_name_sound,
+        normalized.birth_date,
+        normalized.normalized_loyalty_id,
+        {{ crosschannel.is_placeholder_email('normalized.normalized_email') }} as is_placeholder_email,
+        {{ crosschannel.is_placeholder_phone('normalized.normalized_phone') }} as is_placeholder_phone,
+        {{ crosschannel.is_household_email('normalized.normalized_email', 'normalized.normalized_last_name') }}
+            as is_household_email,
+        {{ crosschannel.is_landline_phone('normalized.normalized_phone') }} as is_landline_phone,
+        normalized.email_key,
+        normalized.email_domain_typo_key,
+        normalized.phone_key,
+        normalized.loyalty_key,
+        normalized.name_birth_date_key,
+        normalized.name_unordered_birth_date_key,
+        normalized.last_name_birth_date_postal_code_key,
+        normalized.name_letters_birth_date_key,
+        normalized.first_name,
+        normalized.last_name,
+        normalized.postal_code,
+        normalized.address_line,
+        normalized.city,
+        normalized.has_email_opt_in,
+        normalized.is_unsubscribed,
+        normalized.created_at,
+        normalized.updated_at
     from normalized
+    left join name_sounds as first_name_sounds on normalized.normalized_first_name = first_name_sounds.name
+    left join name_sounds as last_name_sounds on normalized.normalized_last_name = last_name_sounds.name
 )
 
 select * from final

@@ -1,10 +1,15 @@
 {#- Every pair of records sharing a usable match key, and whether the key links them. A pair is
-    kept apart when the records disagree on who they are: first names apart by more than a typo on
-    a key without the first name (e-mail, phone, last name + birth date + postal code), last names
-    so apart on an e-mail or phone, birth dates that differ. A pair that cannot show it agrees
-    (first names on both sides, or birth dates on both sides) is not linked by a household key
-    (family address, fixed line), nor by any key that joins records that disagree elsewhere: it
-    would otherwise bridge the family into one customer. -#}
+    kept apart when the records disagree on who they are: first names that differ (more than a
+    typo apart, not sounding alike: crosschannel.name_comparison) on a key without the first name
+    (e-mail, phone, last name + birth date + postal code), last names so apart on an e-mail or
+    phone, birth dates that differ. First and last name written in each other's fields are no
+    disagreement. A pair that cannot show it agrees (first names on both sides, or birth dates on
+    both sides) is not linked by a household key (family address, fixed line), nor by any key
+    that joins records that disagree elsewhere: it would otherwise bridge the family into one
+    customer. Namesakes born the same day share every name key: a pair linked only by names and
+    a birth date is kept apart when the records live elsewhere (different postal codes) and are
+    reached elsewhere (different personal e-mails, mobiles or loyalty cards). A move alone, or a
+    new phone alone, does not keep them apart. -#}
 with
 
 record_keys as (
@@ -12,14 +17,27 @@ record_keys as (
         node_id,
         normalized_first_name,
         normalized_last_name,
+        first_name_sound,
+        last_name_sound,
         birth_date,
         key_type,
         match_key,
         key_strength in ('contact', 'household') as is_contact_key,
         is_first_name_unkeyed,
+        is_name_key,
         key_strength
     from {{ ref('int_identity__record_keys') }}
     where exclusion_reason is null
+),
+
+records as (
+    select
+        node_id,
+        postal_code,
+        case when not is_placeholder_email and not is_household_email then email_key end as personal_email_key,
+        case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key,
+        loyalty_key
+    from {{ ref('int_customer_records_keyed') }}
 ),
 
 pairs as (
@@ -29,16 +47,29 @@ pairs as (
         left_record.node_id as node_id_a,
         right_record.node_id as node_id_b,
         left_record.is_first_name_unkeyed
-        and {{ crosschannel.names_conflict(
-            'left_record.normalized_first_name', 'right_record.normalized_first_name'
-        ) }} as is_first_name_conflict,
+        and {{ crosschannel.name_comparison(
+            'left_record.normalized_first_name', 'right_record.normalized_first_name',
+            'left_record.first_name_sound', 'right_record.first_name_sound'
+        ) }} = 'differs'
+        and not coalesce(
+            left_record.normalized_first_name = right_record.normalized_last_name
+            and left_record.normalized_last_name = right_record.normalized_first_name,
+            false
+        ) as is_first_name_conflict,
         left_record.is_contact_key
-        and {{ crosschannel.names_conflict(
-            'left_record.normalized_last_name', 'right_record.normalized_last_name'
-        ) }} as is_last_name_conflict,
+        and {{ crosschannel.name_comparison(
+            'left_record.normalized_last_name', 'right_record.normalized_last_name',
+            'left_record.last_name_sound', 'right_record.last_name_sound'
+        ) }} = 'differs'
+        and not coalesce(
+            left_record.normalized_first_name = right_record.normalized_last_name
+            and left_record.normalized_last_name = right_record.normalized_first_name,
+            false
+        ) as is_last_name_conflict,
         {{ crosschannel.birth_dates_conflict('left_record.birth_date', 'right_record.birth_date') }}
             as is_birth_date_conflict,
         left_record.key_strength = 'household' as is_household_key,
+        left_record.is_name_key,
         left_record.key_strength = 'strong'
         or (
             left_record.is_contact_key
@@ -57,11 +88,36 @@ pairs as (
             and left_record.node_id < right_record.node_id
 ),
 
+-- Pairs linked by names and a birth date only: do they live and get reached elsewhere?
+name_key_pairs as (
+    select
+        pairs.key_type,
+        pairs.node_id_a,
+        pairs.node_id_b,
+        record_a.postal_code <> record_b.postal_code
+        and (
+            record_a.personal_email_key <> record_b.personal_email_key
+            or record_a.mobile_phone_key <> record_b.mobile_phone_key
+            or record_a.loyalty_key <> record_b.loyalty_key
+        ) as is_elsewhere
+    from pairs
+    inner join records as record_a on pairs.node_id_a = record_a.node_id
+    inner join records as record_b on pairs.node_id_b = record_b.node_id
+    where pairs.is_name_key
+),
+
 checked_pairs as (
     select
-        *,
-        is_first_name_conflict or is_last_name_conflict or is_birth_date_conflict as is_conflict
+        pairs.*,
+        coalesce(name_key_pairs.is_elsewhere, false) as is_elsewhere,
+        pairs.is_first_name_conflict or pairs.is_last_name_conflict or pairs.is_birth_date_conflict
+        or coalesce(name_key_pairs.is_elsewhere, false) as is_conflict
     from pairs
+    left join name_key_pairs
+        on
+            pairs.key_type = name_key_pairs.key_type
+            and pairs.node_id_a = name_key_pairs.node_id_a
+            and pairs.node_id_b = name_key_pairs.node_id_b
 ),
 
 conflicted_keys as (
@@ -82,6 +138,7 @@ final as (
             when checked_pairs.is_first_name_conflict then 'first_names_differ'
             when checked_pairs.is_last_name_conflict then 'last_names_differ'
             when checked_pairs.is_birth_date_conflict then 'birth_dates_differ'
+            when checked_pairs.is_elsewhere then 'lives_and_is_reached_elsewhere'
             when not checked_pairs.is_identity_confirmed and checked_pairs.is_household_key
                 then 'unconfirmed_on_household_key'
             when not checked_pairs.is_identity_confirmed and conflicted_keys.match_key is not null

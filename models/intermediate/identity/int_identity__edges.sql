@@ -1,5 +1,6 @@
 {#- The identity graph's edges, each labelled with the rule that made it: two records sharing a
-    match key that passed the pair checks, a lead and the back-office record it names, an order's
+    match key that passed the pair checks, two records one typing error apart where enough else
+    agrees (int_identity__typo_pairs; key_type names the tolerated error), a lead and the back-office record it names, an order's
     customer and the lead the order converts, a cookie and the web account logged in on it, a web
     lead and its cookie. A cookie logged into more
     accounts than crosschannel__max_accounts_per_cookie is a shared computer and links nobody. -#}
@@ -11,6 +12,15 @@ linked_pairs as (
         node_id_b,
         key_type
     from {{ ref('int_identity__candidate_pairs') }}
+    where rejection_reason is null
+),
+
+typo_pairs as (
+    select
+        node_id_a,
+        node_id_b,
+        typo_rule
+    from {{ ref('int_identity__typo_pairs') }}
     where rejection_reason is null
 ),
 
@@ -55,6 +65,15 @@ key_edges as (
     from linked_pairs
 ),
 
+typo_edges as (
+    select
+        node_id_a,
+        node_id_b,
+        'one_typing_error' as link_rule,
+        typo_rule as key_type
+    from typo_pairs
+),
+
 lead_customer_edges as (
     select
         'lead:' || lead_id as node_id_a,
@@ -97,6 +116,8 @@ lead_cookie_edges as (
 
 final as (
     select * from key_edges
+    union all
+    select * from typo_edges
     union all
     select * from lead_customer_edges
     union all

@@ -1,13 +1,20 @@
 {#- The graph's second pass: links between the first pass's clusters through a profile key, whose
     parts any of a cluster's records may supply (one record the name, another the postal code):
     first + last name + postal code, birth date + postal code, last name + birth date, first +
-    last name. A profile key is a candidate only when it is unambiguous, exactly two clusters
-    carrying it: namesakes in one town are common, a pair of them is not. The candidate links
-    unless the clusters contradict each other (rejection_reason): both carry values of an
-    attribute (birth date, e-mail, mobile or fixed phone, loyalty card, postal code, first or
-    last name) and share none, or both hold a record of a back office keeping one record per
-    person (crosschannel__one_record_per_person_systems). Profile keys never leave the model
-    unsalted. -#}
+    last name. Whether a profile key can link depends on how common its value is: its expected
+    carriers are the clusters expected to carry it by chance, from the term frequencies of its
+    parts among all clusters (a name's first and last name shares times the clusters of the
+    postal code, or of the whole population). A key expected on more clusters than
+    crosschannel__max_expected_profile_carriers links nobody (common_profile_value): Martin
+    Bernard in a large town is two people more often than one. Otherwise every two clusters
+    carrying the key are a candidate (keys carried by more than
+    crosschannel__max_clusters_per_profile_key clusters are not listed), rejected when the
+    clusters contradict each other (rejection_reason): both carry values of an attribute (birth
+    date, e-mail, mobile or fixed phone, loyalty card, postal code, first or last name) and share
+    none, or both hold a record of a back office keeping one record per person
+    (crosschannel__one_record_per_person_systems). A cluster compatible with more than one other
+    cluster carrying the key is ambiguous and links through it to none. Profile keys never leave
+    the model unsalted. -#}
 {%- set attributes = {
     'one_record_per_person': 'one_record_per_person_twice',
     'birth_date': 'birth_dates_differ',
@@ -89,6 +96,10 @@ profile_keys as (
         named.component_id,
         'name_postal_code' as key_type,
         named.first_name || '|' || named.last_name || '|' || located.postal_code as profile_key,
+        named.first_name,
+        named.last_name,
+        cast(null as {{ dbt.type_string() }}) as birth_date,
+        located.postal_code,
         least(named.node_id, located.node_id) as node_id
     from cluster_names as named
     inner join cluster_postal_codes as located on named.component_id = located.component_id
@@ -97,6 +108,10 @@ profile_keys as (
         born.component_id,
         'birth_date_postal_code' as key_type,
         born.birth_date || '|' || located.postal_code as profile_key,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        cast(null as {{ dbt.type_string() }}) as last_name,
+        born.birth_date,
+        located.postal_code,
         least(born.node_id, located.node_id) as node_id
     from cluster_birth_dates as born
     inner join cluster_postal_codes as located
@@ -106,6 +121,10 @@ profile_keys as (
         born.component_id,
         'last_name_birth_date' as key_type,
         named.last_name || '|' || born.birth_date as profile_key,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        named.last_name,
+        born.birth_date,
+        cast(null as {{ dbt.type_string() }}) as postal_code,
         least(born.node_id, named.node_id) as node_id
     from cluster_birth_dates as born
     inner join cluster_names as named on born.component_id = named.component_id
@@ -114,6 +133,10 @@ profile_keys as (
         component_id,
         'name' as key_type,
         first_name || '|' || last_name as profile_key,
+        first_name,
+        last_name,
+        cast(null as {{ dbt.type_string() }}) as birth_date,
+        cast(null as {{ dbt.type_string() }}) as postal_code,
         node_id
     from cluster_names
 ),
@@ -129,28 +152,118 @@ cluster_keys as (
     group by component_id, key_type, profile_key
 ),
 
-unambiguous_keys as (
+key_clusters as (
     select
         key_type,
-        profile_key
+        profile_key,
+        count(*) as clusters_with_key
     from cluster_keys
     group by key_type, profile_key
-    having count(*) = 2
+    having count(*) between 2 and {{ var('crosschannel__max_clusters_per_profile_key') }}
+),
+
+-- Term frequencies: how many clusters carry each first name, last name, birth date and postal code.
+value_frequencies as (
+    select
+        'first_name' as attribute_name,
+        first_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_names
+    group by first_name
+    union all
+    select
+        'last_name' as attribute_name,
+        last_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_names
+    group by last_name
+    union all
+    select
+        'birth_date' as attribute_name,
+        birth_date as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_birth_dates
+    group by birth_date
+    union all
+    select
+        'postal_code' as attribute_name,
+        postal_code as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_postal_codes
+    group by postal_code
+),
+
+value_shares as (
+    select
+        attribute_name,
+        attribute_value,
+        clusters_with_value,
+        cast(clusters_with_value as double) / sum(clusters_with_value) over (partition by attribute_name)
+            as value_share
+    from value_frequencies
+),
+
+population as (
+    select count(distinct component_id) as clusters
+    from clustered_records
+),
+
+key_parts as (
+    select distinct
+        profile_keys.key_type,
+        profile_keys.profile_key,
+        profile_keys.first_name,
+        profile_keys.last_name,
+        profile_keys.birth_date,
+        profile_keys.postal_code
+    from profile_keys
+    inner join key_clusters
+        on
+            profile_keys.key_type = key_clusters.key_type
+            and profile_keys.profile_key = key_clusters.profile_key
+),
+
+-- The clusters expected to carry the key's value by chance: the population it is drawn from (the
+-- postal code's clusters, or all) times the shares of its other parts.
+key_frequencies as (
+    select
+        key_parts.key_type,
+        key_parts.profile_key,
+        cast(coalesce(located.clusters_with_value, population.clusters) as double)
+        * coalesce(first_names.value_share, 1)
+        * coalesce(last_names.value_share, 1)
+        * coalesce(birth_dates.value_share, 1) as expected_carriers
+    from key_parts
+    cross join population
+    left join value_shares as first_names
+        on first_names.attribute_name = 'first_name' and key_parts.first_name = first_names.attribute_value
+    left join value_shares as last_names
+        on last_names.attribute_name = 'last_name' and key_parts.last_name = last_names.attribute_value
+    left join value_shares as birth_dates
+        on birth_dates.attribute_name = 'birth_date' and key_parts.birth_date = birth_dates.attribute_value
+    left join value_shares as located
+        on located.attribute_name = 'postal_code' and key_parts.postal_code = located.attribute_value
 ),
 
 candidates as (
     select
         cluster_a.key_type,
         cluster_a.profile_key,
+        key_clusters.clusters_with_key,
+        key_frequencies.expected_carriers,
         cluster_a.component_id as component_id_a,
         cluster_b.component_id as component_id_b,
         cluster_a.node_id as node_id_a,
         cluster_b.node_id as node_id_b
-    from unambiguous_keys
+    from key_clusters
+    inner join key_frequencies
+        on
+            key_clusters.key_type = key_frequencies.key_type
+            and key_clusters.profile_key = key_frequencies.profile_key
     inner join cluster_keys as cluster_a
         on
-            unambiguous_keys.key_type = cluster_a.key_type
-            and unambiguous_keys.profile_key = cluster_a.profile_key
+            key_clusters.key_type = cluster_a.key_type
+            and key_clusters.profile_key = cluster_a.profile_key
     inner join cluster_keys as cluster_b
         on
             cluster_a.key_type = cluster_b.key_type
@@ -250,25 +363,78 @@ first_contradictions as (
     group by component_id_a, component_id_b
 ),
 
-final as (
+checked_candidates as (
     select
-        candidates.key_type,
-        {{ crosschannel.salted_key('profile', "candidates.key_type || '|' || candidates.profile_key") }}
-            as match_key,
-        candidates.component_id_a,
-        candidates.component_id_b,
-        candidates.node_id_a,
-        candidates.node_id_b,
-        case first_contradictions.attribute_rank
-            {%- for attribute, reason in attributes.items() %}
-                when {{ loop.index }} then '{{ reason }}'
-            {%- endfor %}
-        end as rejection_reason
+        candidates.*,
+        first_contradictions.attribute_rank
     from candidates
     left join first_contradictions
         on
             candidates.component_id_a = first_contradictions.component_id_a
             and candidates.component_id_b = first_contradictions.component_id_b
+),
+
+compatible_ends as (
+    select
+        key_type,
+        profile_key,
+        component_id_a as component_id
+    from checked_candidates
+    where attribute_rank is null
+    union all
+    select
+        key_type,
+        profile_key,
+        component_id_b as component_id
+    from checked_candidates
+    where attribute_rank is null
+),
+
+-- How many other clusters carrying the key each cluster is compatible with.
+compatible_partners as (
+    select
+        key_type,
+        profile_key,
+        component_id,
+        count(*) as compatible_clusters
+    from compatible_ends
+    group by key_type, profile_key, component_id
+),
+
+final as (
+    select
+        checked_candidates.key_type,
+        {{ crosschannel.salted_key('profile', "checked_candidates.key_type || '|' || checked_candidates.profile_key") }}
+            as match_key,
+        checked_candidates.component_id_a,
+        checked_candidates.component_id_b,
+        checked_candidates.node_id_a,
+        checked_candidates.node_id_b,
+        checked_candidates.clusters_with_key,
+        checked_candidates.expected_carriers,
+        case checked_candidates.attribute_rank
+            {%- for attribute, reason in attributes.items() %}
+                when {{ loop.index }} then '{{ reason }}'
+            {%- endfor %}
+            else
+                case
+                    when checked_candidates.expected_carriers > {{ var('crosschannel__max_expected_profile_carriers') }}
+                        then 'common_profile_value'
+                    when partners_a.compatible_clusters > 1 or partners_b.compatible_clusters > 1
+                        then 'ambiguous_profile_key'
+                end
+        end as rejection_reason
+    from checked_candidates
+    left join compatible_partners as partners_a
+        on
+            checked_candidates.key_type = partners_a.key_type
+            and checked_candidates.profile_key = partners_a.profile_key
+            and checked_candidates.component_id_a = partners_a.component_id
+    left join compatible_partners as partners_b
+        on
+            checked_candidates.key_type = partners_b.key_type
+            and checked_candidates.profile_key = partners_b.profile_key
+            and checked_candidates.component_id_b = partners_b.component_id
 )
 
 select * from final

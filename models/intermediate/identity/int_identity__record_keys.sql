@@ -3,6 +3,7 @@
     strength says how its links are checked pair by pair: contact keys (e-mail, phone) may be
     shared by a household, household keys (a family address, a fixed line: any record carrying
     the key says so) are, strong keys (loyalty card, name + birth date) only by the same person.
+    Name keys (made of names and a birth date) are also carried by namesakes born the same day.
     Name + postal code is no key: at 100k persons namesakes in one town made a tenth of its links
     wrong. -#}
 {%- set match_keys = [
@@ -13,10 +14,11 @@
     {'key_type': 'phone', 'strength': 'contact', 'placeholder': 'is_placeholder_phone',
         'household': 'is_landline_phone', 'without_first_name': true},
     {'key_type': 'loyalty', 'strength': 'strong'},
-    {'key_type': 'name_birth_date', 'strength': 'strong'},
-    {'key_type': 'name_unordered_birth_date', 'strength': 'strong'},
-    {'key_type': 'last_name_birth_date_postal_code', 'strength': 'strong', 'without_first_name': true},
-    {'key_type': 'name_letters_birth_date', 'strength': 'strong'},
+    {'key_type': 'name_birth_date', 'strength': 'strong', 'from_names': true},
+    {'key_type': 'name_unordered_birth_date', 'strength': 'strong', 'from_names': true},
+    {'key_type': 'last_name_birth_date_postal_code', 'strength': 'strong', 'without_first_name': true,
+        'from_names': true},
+    {'key_type': 'name_letters_birth_date', 'strength': 'strong', 'from_names': true},
 ] -%}
 
 with
@@ -27,6 +29,8 @@ records as (
         source_system,
         normalized_first_name,
         normalized_last_name,
+        first_name_sound,
+        last_name_sound,
         birth_date,
         is_placeholder_email,
         is_placeholder_phone,
@@ -50,11 +54,14 @@ record_keys as (
             source_system,
             normalized_first_name,
             normalized_last_name,
+            first_name_sound,
+            last_name_sound,
             birth_date,
             '{{ match_key.key_type }}' as key_type,
             {{ match_key.key_type }}_key as match_key,
             '{{ match_key.strength }}' as key_strength,
             {{ 'true' if match_key.without_first_name else 'false' }} as is_first_name_unkeyed,
+            {{ 'true' if match_key.from_names else 'false' }} as is_name_key,
             {{ match_key.placeholder or 'false' }} as is_placeholder,
             {{ match_key.household or 'false' }} as is_household_value
         from records
@@ -80,6 +87,8 @@ final as (
         record_keys.source_system,
         record_keys.normalized_first_name,
         record_keys.normalized_last_name,
+        record_keys.first_name_sound,
+        record_keys.last_name_sound,
         record_keys.birth_date,
         record_keys.key_type,
         record_keys.match_key,
@@ -88,6 +97,7 @@ final as (
             else record_keys.key_strength
         end as key_strength,
         record_keys.is_first_name_unkeyed,
+        record_keys.is_name_key,
         key_sizes.records_with_key,
         key_sizes.last_names_with_key,
         case

@@ -1,7 +1,8 @@
 {#- Why each customer is one: every edge of the identity graph between two of its records (or
     cookies), and every profile key that joined two of the first pass's clusters (between the
-    records that supply it), with the rule and the key type that made it. Keys are named, never
-    shown. -#}
+    records that supply it), with the rule and the key type that made it. A link that tolerated
+    a typing error also says which fields agreed, which one differed and how. Keys and values are
+    named, never shown. -#}
 with
 
 edges as (
@@ -29,6 +30,17 @@ links as (
     select * from profile_links
 ),
 
+typo_links as (
+    select
+        node_id_a,
+        node_id_b,
+        agreed_fields,
+        differing_field,
+        difference
+    from {{ ref('int_identity__typo_pairs') }}
+    where rejection_reason is null
+),
+
 customer_ids as (
     select
         node_id,
@@ -42,9 +54,17 @@ final as (
         links.node_id_a,
         links.node_id_b,
         links.link_rule,
-        links.key_type
+        links.key_type,
+        typo_links.agreed_fields,
+        typo_links.differing_field,
+        typo_links.difference
     from links
     inner join customer_ids on links.node_id_a = customer_ids.node_id
+    left join typo_links
+        on
+            links.link_rule = 'one_typing_error'
+            and links.node_id_a = typo_links.node_id_a
+            and links.node_id_b = typo_links.node_id_b
 )
 
 select * from final

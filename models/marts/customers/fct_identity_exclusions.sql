@@ -2,8 +2,10 @@
     with how many records it would have merged. Key level: placeholders, keys carried by too many
     records or last names, cookies logged into too many accounts. Pair level: keys whose records
     disagree on who they are (a household's e-mail), with the pairs kept apart per reason.
-    Cluster-pair level: profile keys of the second pass joining two clusters that contradict each
-    other, with the records of both. -#}
+    Cluster-pair level: profile keys of the second pass that did not join the clusters carrying
+    them - clusters that contradict each other, a value too common (with its expected carriers,
+    the term frequency that decided it) or a cluster compatible with several others - with the
+    records of those clusters. -#}
 with
 
 record_keys as (
@@ -34,6 +36,7 @@ profile_candidates as (
         match_key,
         component_id_a,
         component_id_b,
+        expected_carriers,
         rejection_reason
     from {{ ref('int_identity__profile_candidates') }}
     where rejection_reason is not null
@@ -65,7 +68,8 @@ excluded_keys as (
         exclusion_reason,
         min(records_with_key) as records_with_key,
         min(last_names_with_key) as last_names_with_key,
-        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart
+        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart,
+        cast(null as double) as expected_carriers
     from record_keys
     group by key_type, match_key, exclusion_reason
 ),
@@ -78,7 +82,8 @@ shared_cookies as (
         'too_many_accounts' as exclusion_reason,
         min(accounts_on_cookie) + 1 as records_with_key,
         cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
-        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart
+        cast(null as {{ dbt.type_bigint() }}) as pairs_kept_apart,
+        cast(null as double) as expected_carriers
     from shared_cookie_logins
     group by cookie_id
 ),
@@ -117,7 +122,8 @@ rejected_pairs as (
         pair_counts.rejection_reason as exclusion_reason,
         count(*) as records_with_key,
         cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
-        min(pair_counts.pairs_kept_apart) as pairs_kept_apart
+        min(pair_counts.pairs_kept_apart) as pairs_kept_apart,
+        cast(null as double) as expected_carriers
     from pair_counts
     inner join pair_records
         on
@@ -127,18 +133,50 @@ rejected_pairs as (
     group by pair_counts.key_type, pair_counts.match_key, pair_counts.rejection_reason
 ),
 
+profile_clusters as (
+    select
+        key_type,
+        match_key,
+        rejection_reason,
+        component_id_a as component_id
+    from profile_candidates
+    union
+    select
+        key_type,
+        match_key,
+        rejection_reason,
+        component_id_b as component_id
+    from profile_candidates
+),
+
+profile_records as (
+    select
+        profile_clusters.key_type,
+        profile_clusters.match_key,
+        profile_clusters.rejection_reason,
+        cast(sum(cluster_records.records) as {{ dbt.type_bigint() }}) as records_with_key
+    from profile_clusters
+    inner join cluster_records on profile_clusters.component_id = cluster_records.component_id
+    group by profile_clusters.key_type, profile_clusters.match_key, profile_clusters.rejection_reason
+),
+
 rejected_profile_links as (
     select
         'cluster_pair' as exclusion_level,
         profile_candidates.key_type,
         profile_candidates.match_key,
         profile_candidates.rejection_reason as exclusion_reason,
-        cluster_a.records + cluster_b.records as records_with_key,
+        min(profile_records.records_with_key) as records_with_key,
         cast(null as {{ dbt.type_bigint() }}) as last_names_with_key,
-        cast(1 as {{ dbt.type_bigint() }}) as pairs_kept_apart
+        count(*) as pairs_kept_apart,
+        min(profile_candidates.expected_carriers) as expected_carriers
     from profile_candidates
-    inner join cluster_records as cluster_a on profile_candidates.component_id_a = cluster_a.component_id
-    inner join cluster_records as cluster_b on profile_candidates.component_id_b = cluster_b.component_id
+    inner join profile_records
+        on
+            profile_candidates.key_type = profile_records.key_type
+            and profile_candidates.match_key = profile_records.match_key
+            and profile_candidates.rejection_reason = profile_records.rejection_reason
+    group by profile_candidates.key_type, profile_candidates.match_key, profile_candidates.rejection_reason
 ),
 
 final as (

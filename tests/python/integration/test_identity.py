@@ -10,25 +10,37 @@ import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
+from crosschannel.generator.config import preset
+from crosschannel.generator.truth import ERROR_KINDS
 from crosschannel.identity_report import identity_report
 from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
-# The identity issue's targets, at both sizes. Measured: 2k precision 0.9982, recall 0.9817;
-# 100k precision 0.9972, recall 0.9727. The pairs still missed mostly share nothing but a name
-# that several customers carry.
-PRECISION_TARGET = 0.995
-RECALL_TARGET = 0.97
+# Targets of the identity work at default noise. Measured (bundled 2k; 100k seed 7): precision
+# 0.9984 / 0.9982, recall 0.9830 / 0.9748. The 100k pairs still missed mostly join a record that
+# shares nothing with its person's other records but a name several people carry (Thomas Richard
+# on a CRM contact without e-mail, phone or postal code): the term-frequency rule will not link
+# those, and no rule should.
+PRECISION_TARGET = 0.998
+RECALL_TARGET_2K = 0.98
+RECALL_TARGET_100K = 0.974
+# The messy world (generate --preset messy) at 100k, seed 7: precision 0.9962, recall 0.8797.
+MESSY_PRECISION_TARGET = 0.995
+MESSY_RECALL_TARGET = 0.875
 
 
 def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path) -> None:
     report = identity_report(built_database, project_dir / "seeds" / "truth")
     assert report.records > 4500
     assert report.precision >= PRECISION_TARGET
-    assert report.recall >= RECALL_TARGET
+    assert report.recall >= RECALL_TARGET_2K
     assert report.exact_share >= 0.90
     assert report.largest_customer_records <= 20
+    # The default world has typos, swapped days and months and mistyped e-mails only.
+    kinds = {error.error_kind: error for error in report.recall_by_error}
+    assert set(kinds) == {"none", "first_name_typo", "last_name_typo", "birth_date_day_month_swapped", "email_typo"}
+    assert kinds["none"].recall >= 0.98 and kinds["birth_date_day_month_swapped"].recall >= 0.9
 
 
 def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_path: Path) -> None:
@@ -38,8 +50,30 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
     assert run.success, run.error
     report = identity_report(database, tmp_path / "raw" / "truth")
     assert report.precision >= PRECISION_TARGET
-    assert report.recall >= RECALL_TARGET
+    assert report.recall >= RECALL_TARGET_100K
     assert report.largest_customer_records <= 40
+
+
+def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_path: Path) -> None:
+    """Names misheard and mistyped, dates, postal codes and names swapped, 30% of e-mails missing."""
+    generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet", parameters=preset("messy"))
+    database = tmp_path / "identity.duckdb"
+    run = _build_identity(project_dir, tmp_path / "raw", database)
+    assert run.success, run.error
+    report = identity_report(database, tmp_path / "raw" / "truth")
+    assert report.precision >= MESSY_PRECISION_TARGET
+    assert report.recall >= MESSY_RECALL_TARGET
+    kinds = {error.error_kind: error for error in report.recall_by_error}
+    assert set(kinds) == {"none", *ERROR_KINDS}
+    # Every kind of error is recovered most of the time; a swap of first and last name least often.
+    assert all(error.true_pairs > 5000 and error.recall >= 0.70 for error in kinds.values())
+    with duckdb.connect(str(database), read_only=True) as con:
+        rules = dict(
+            con.execute(
+                "select key_type, count(*) from marts.fct_customer_links where link_rule = 'one_typing_error' group by 1"
+            ).fetchall()
+        )
+    assert {"last_name_sounds_alike", "first_last_names_swapped", "birth_date_day_month_swapped", "email_one_edit"} <= set(rules)
 
 
 def _build_identity(project_dir: Path, folder: Path, database: Path, *options: str) -> DbtRun:

@@ -105,3 +105,51 @@ def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
     assert abs(values["log_ratio"] - math.log(treated / control)) < 1e-12
     variance = 100 * treated * (1 - treated) / 6.25**2 + 100 * control * (1 - control) / 2.25**2
     assert abs(values["log_ratio_variance"] - variance) < 1e-12
+
+
+def test_french_phonetic_key_and_name_comparison_on_french_spellings(project_dir: Path, tmp_path: Path) -> None:
+    """Spellings of one French name share a key; names that sound apart (or are a man's and a woman's)
+    do not. name_comparison grades a pair: one edit, the same sound, or a difference."""
+    same_sound = [
+        ("dupont", "dupond"), ("dupont", "dupon"), ("renault", "renaud"), ("renault", "reno"),
+        ("gauthier", "gautier"), ("philippe", "filippe"), ("mathieu", "matthieu"), ("lefebvre", "lefevre"),
+        ("cathy", "kathy"), ("thibault", "thibaud"), ("francois", "fransois"), ("guillaume", "guillome"),
+        ("laurence", "laurance"), ("christophe", "cristophe"), ("le gall", "legal"), ("rousseau", "roussaux"),
+        ("geraldine", "jeraldine"), ("bertrand", "bertran"), ("moreau", "moro"), ("garcia", "garsia"),
+    ]
+    other_sound = [("jean", "jeanne"), ("michel", "michelle"), ("girard", "gerard"), ("martin", "bernard")]
+    pairs = [(a, b, True) for a, b in same_sound] + [(a, b, False) for a, b in other_sound]
+    values = ", ".join(f"('{a}', '{b}', {str(same).lower()})" for a, b, same in pairs)
+    sql = f"""
+        with names (name_a, name_b, is_same_sound) as (values {values}),
+        sounds as (
+            select *, {{{{ crosschannel.french_phonetic_key('name_a') }}}} as sound_a,
+                {{{{ crosschannel.french_phonetic_key('name_b') }}}} as sound_b
+            from names
+        )
+        select
+            name_a, name_b, is_same_sound, sound_a = sound_b as is_same_key,
+            {{{{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }}}} as comparison
+        from sounds
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "sounds.duckdb")
+    assert run.success, run.messages
+    rows = {(row[0], row[1]): (row[2], row[3], row[4]) for row in run.results[0].agate_table.rows}
+    assert all(expected == found for expected, found, _ in rows.values()), rows
+    assert rows[("dupont", "dupond")][2] == "one_edit"
+    assert rows[("renault", "renaud")][2] == "sounds_alike"
+    assert rows[("jean", "jeanne")][2] == "differs"
+
+
+def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, tmp_path: Path) -> None:
+    sql = """
+        select
+            {{ crosschannel.one_edit_apart("'75011'", "'75101'") }} as transposed,
+            {{ crosschannel.one_edit_apart("'75011'", "'75012'") }} as mistyped,
+            {{ crosschannel.one_edit_apart("'75011'", "'75110'") }} as two_errors,
+            {{ crosschannel.one_edit_apart("'dupont'", "'dupont'") }} as equal,
+            {{ crosschannel.one_edit_apart("'dupont'", 'null') }} as unknown
+    """
+    run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "edits.duckdb")
+    assert run.success, run.messages
+    assert list(run.results[0].agate_table.rows[0]) == [True, True, False, False, None]

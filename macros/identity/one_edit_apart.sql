@@ -1,0 +1,23 @@
+{#- True when two values differ by exactly one typing error: a letter or digit dropped, added or
+    mistyped, or two neighbours swapped (Damerau: dupont / dupnot is one error, not two).
+    NULL when either is NULL. -#}
+{% macro one_edit_apart(value_a, value_b) -%}
+    {{- return(adapter.dispatch('one_edit_apart', 'crosschannel')(value_a, value_b)) -}}
+{%- endmacro %}
+
+{% macro default__one_edit_apart(value_a, value_b) -%}
+    damerau_levenshtein({{ value_a }}, {{ value_b }}) = 1
+{%- endmacro %}
+
+{#- Spark has no Damerau distance: a swap of neighbours is two Levenshtein edits between values of
+    one length holding the same characters. -#}
+{% macro spark__one_edit_apart(value_a, value_b) -%}
+    (
+        levenshtein({{ value_a }}, {{ value_b }}) = 1
+        or (
+            levenshtein({{ value_a }}, {{ value_b }}) = 2
+            and length({{ value_a }}) = length({{ value_b }})
+            and array_sort(split({{ value_a }}, '')) = array_sort(split({{ value_b }}, ''))
+        )
+    )
+{%- endmacro %}

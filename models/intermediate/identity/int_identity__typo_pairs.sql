@@ -1,0 +1,250 @@
+{#- Pairs of records that differ by one typing error where enough else agrees: the graph's
+    typo-tolerant rules. Candidates come from exact blocking keys (blocks larger than
+    crosschannel__max_records_per_block are skipped: never a cross join):
+    birth date + postal code; the last name's sound (crosschannel.french_phonetic_key) + birth
+    year; the two names' sounds in either order + birth date; first + last name + e-mail domain.
+    Each pair is compared field by field. A field agrees, differs, or differs by one tolerated
+    error: a name one edit apart (Damerau: a swap of neighbours is one) or sounding the same
+    (Dupont / Dupond), first and last name swapped, day and month swapped, one mistyped or
+    transposed digit in a postal code or a loyalty number, one letter's edit in an e-mail's local
+    part (same domain, same digits and separators: thomas.richard3 / thomas.richard4 and
+    jean.dupont / jeandupont are two addresses). Names,
+    birth dates and loyalty cards that differ contradict; postal codes, e-mails and phones that
+    differ do not (people move and keep several). A pair links (link_rule: the field and its
+    difference) when nothing contradicts, exactly one field holds a tolerated error, and at
+    least three other fields agree exactly (first name, last name, birth date, postal code,
+    loyalty card, personal e-mail, mobile); two when the error is in the e-mail, whose other
+    characters are evidence enough. Only pairs with a tolerated error are listed: exact
+    agreement is the match keys' business. -#}
+{%- set max_block = var('crosschannel__max_records_per_block') -%}
+{%- set fields = ['first_name', 'last_name', 'birth_date', 'postal_code', 'loyalty_card', 'email', 'mobile_phone'] -%}
+
+with
+
+keyed_records as (
+    select
+        node_id,
+        normalized_first_name,
+        normalized_last_name,
+        first_name_sound,
+        last_name_sound,
+        birth_date,
+        postal_code,
+        normalized_loyalty_id,
+        case when not is_placeholder_email and not is_household_email then normalized_email end as email,
+        case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key
+    from {{ ref('int_customer_records_keyed') }}
+),
+
+records as (
+    select
+        node_id,
+        normalized_first_name as first_name,
+        normalized_last_name as last_name,
+        first_name_sound,
+        last_name_sound,
+        birth_date,
+        postal_code,
+        normalized_loyalty_id as loyalty_card,
+        email,
+        {{ dbt.split_part('email', "'@'", 1) }} as email_local_part,
+        {{ dbt.split_part('email', "'@'", 2) }} as email_domain,
+        mobile_phone_key
+    from keyed_records
+),
+
+blocked_records as (
+    select
+        node_id,
+        'birth_date_postal_code' as block_type,
+        cast(birth_date as {{ dbt.type_string() }}) || '|' || postal_code as block_key
+    from records
+    where birth_date is not null and postal_code is not null
+    union all
+    select
+        node_id,
+        'last_name_sound_birth_year' as block_type,
+        last_name_sound || '|' || cast(extract(year from birth_date) as {{ dbt.type_string() }}) as block_key
+    from records
+    where last_name_sound is not null and birth_date is not null
+    union all
+    select
+        node_id,
+        'name_sounds_birth_date' as block_type,
+        case when first_name_sound < last_name_sound then first_name_sound else last_name_sound end
+        || '|' || case when first_name_sound < last_name_sound then last_name_sound else first_name_sound end
+        || '|' || cast(birth_date as {{ dbt.type_string() }}) as block_key
+    from records
+    where first_name_sound is not null and last_name_sound is not null and birth_date is not null
+    union all
+    select
+        node_id,
+        'name_email_domain' as block_type,
+        first_name || '|' || last_name || '|' || email_domain as block_key
+    from records
+    where first_name is not null and last_name is not null and email_domain is not null
+),
+
+blocks as (
+    select
+        block_type,
+        block_key
+    from blocked_records
+    group by block_type, block_key
+    having count(*) between 2 and {{ max_block }}
+),
+
+block_pairs as (
+    select
+        record_a.node_id as node_id_a,
+        record_b.node_id as node_id_b,
+        min(blocks.block_type) as block_type
+    from blocks
+    inner join blocked_records as record_a
+        on blocks.block_type = record_a.block_type and blocks.block_key = record_a.block_key
+    inner join blocked_records as record_b
+        on
+            record_a.block_type = record_b.block_type
+            and record_a.block_key = record_b.block_key
+            and record_a.node_id < record_b.node_id
+    group by record_a.node_id, record_b.node_id
+),
+
+-- Each field: agrees, differs, a tolerated error, or NULL when a side lacks it.
+compared as (
+    select
+        block_pairs.node_id_a,
+        block_pairs.node_id_b,
+        block_pairs.block_type,
+        coalesce(
+            record_a.first_name = record_b.last_name
+            and record_a.last_name = record_b.first_name
+            and record_a.first_name <> record_a.last_name,
+            false
+        ) as is_names_swapped,
+        {%- for name in ['first_name', 'last_name'] %}
+            {{ crosschannel.name_comparison(
+                'record_a.' ~ name, 'record_b.' ~ name, 'record_a.' ~ name ~ '_sound', 'record_b.' ~ name ~ '_sound'
+            ) }} as {{ name }}_comparison,
+        {%- endfor %}
+        case
+            when record_a.birth_date is null or record_b.birth_date is null then null
+            when record_a.birth_date = record_b.birth_date then 'agrees'
+            when
+                extract(year from record_a.birth_date) = extract(year from record_b.birth_date)
+                and extract(month from record_a.birth_date) = extract(day from record_b.birth_date)
+                and extract(day from record_a.birth_date) = extract(month from record_b.birth_date)
+                then 'day_month_swapped'
+            else 'differs'
+        end as birth_date_comparison,
+        {%- for number in ['postal_code', 'loyalty_card'] %}
+            case
+                when record_a.{{ number }} is null or record_b.{{ number }} is null then null
+                when record_a.{{ number }} = record_b.{{ number }} then 'agrees'
+                when
+                    length(record_a.{{ number }}) = length(record_b.{{ number }})
+                    and {{ crosschannel.one_edit_apart('record_a.' ~ number, 'record_b.' ~ number) }}
+                    then 'one_digit'
+                else 'differs'
+            end as {{ number }}_comparison,
+        {%- endfor %}
+        case
+            when record_a.email is null or record_b.email is null then null
+            when record_a.email = record_b.email then 'agrees'
+            when
+                record_a.email_domain = record_b.email_domain
+                and {{ crosschannel.regex_replace_all('record_a.email_local_part', "'[a-z]'", "''") }}
+                = {{ crosschannel.regex_replace_all('record_b.email_local_part', "'[a-z]'", "''") }}
+                and {{ crosschannel.one_edit_apart('record_a.email_local_part', 'record_b.email_local_part') }}
+                then 'one_edit'
+            else 'differs'
+        end as email_comparison,
+        case
+            when record_a.mobile_phone_key is null or record_b.mobile_phone_key is null then null
+            when record_a.mobile_phone_key = record_b.mobile_phone_key then 'agrees'
+            else 'differs'
+        end as mobile_phone_comparison
+    from block_pairs
+    inner join records as record_a on block_pairs.node_id_a = record_a.node_id
+    inner join records as record_b on block_pairs.node_id_b = record_b.node_id
+),
+
+-- Swapped names count as both names agreeing, and as the pair's one tolerated error.
+resolved as (
+    select
+        node_id_a,
+        node_id_b,
+        block_type,
+        is_names_swapped,
+        case when is_names_swapped then 'agrees' else first_name_comparison end as first_name_comparison,
+        case when is_names_swapped then 'agrees' else last_name_comparison end as last_name_comparison,
+        birth_date_comparison,
+        postal_code_comparison,
+        loyalty_card_comparison,
+        email_comparison,
+        mobile_phone_comparison
+    from compared
+),
+
+counted as (
+    select
+        *,
+        (case when is_names_swapped then 1 else 0 end)
+        {%- for field in fields %}
+            + case when {{ field }}_comparison not in ('agrees', 'differs') then 1 else 0 end
+        {%- endfor %} as tolerated_errors,
+        0
+        {%- for field in fields %}
+            + case when {{ field }}_comparison = 'agrees' then 1 else 0 end
+        {%- endfor %} as agreed_field_count,
+        case
+            when first_name_comparison = 'differs' then 'first_names_differ'
+            when last_name_comparison = 'differs' then 'last_names_differ'
+            when birth_date_comparison = 'differs' then 'birth_dates_differ'
+            when loyalty_card_comparison = 'differs' then 'loyalty_cards_differ'
+        end as contradiction,
+        case
+            when is_names_swapped then 'names'
+            {%- for field in fields %}
+                when {{ field }}_comparison not in ('agrees', 'differs') then '{{ field }}'
+            {%- endfor %}
+        end as differing_field,
+        case
+            when is_names_swapped then 'first_last_swapped'
+            {%- for field in fields %}
+                when {{ field }}_comparison not in ('agrees', 'differs') then {{ field }}_comparison
+            {%- endfor %}
+        end as difference,
+        concat_ws(
+            ', ',
+            {%- for field in fields %}
+                case when {{ field }}_comparison = 'agrees' then '{{ field }}' end{{ ',' if not loop.last }}
+            {%- endfor %}
+        ) as agreed_fields
+    from resolved
+),
+
+final as (
+    select
+        node_id_a,
+        node_id_b,
+        block_type,
+        differing_field,
+        difference,
+        case
+            when difference = 'first_last_swapped' then 'first_last_names_swapped'
+            else differing_field || '_' || difference
+        end as typo_rule,
+        agreed_fields,
+        agreed_field_count,
+        case
+            when contradiction is not null then contradiction
+            when tolerated_errors > 1 then 'more_than_one_error'
+            when agreed_field_count < case when differing_field = 'email' then 2 else 3 end
+                then 'too_little_agreement'
+        end as rejection_reason
+    from counted
+    where tolerated_errors >= 1
+)
+
+select * from final
