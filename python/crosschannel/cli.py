@@ -258,6 +258,24 @@ def ropo_report_command(
     console.print(table)
 
 
+WorldSettingsOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="A generator parameter fixed in every world, name=value (repeatable)."),
+]
+
+
+def _checked_settings(settings: list[str] | None) -> dict[str, str]:
+    """--set values by name, each checked against the generator's parameters (a clear error otherwise)."""
+    from crosschannel.generator.config import parse_settings, with_overrides
+
+    try:
+        parsed = parse_settings(settings or [])
+        with_overrides(parsed)
+    except ValueError as error:
+        raise _fail(str(error)) from error
+    return parsed
+
+
 @app.command("ropo-grid")
 def ropo_grid_command(
     persons: Annotated[int, typer.Option(min=100, help="Simulated persons per world.")] = 50_000,
@@ -275,19 +293,15 @@ def ropo_grid_command(
     ropo_shares: Annotated[
         str, typer.Option(help="Comma-separated ropo_store_order_share values of the grid.")
     ] = "0.25,0.40,0.55",
-    settings: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Another generator parameter for every world, name=value (repeatable)."),
-    ] = None,
+    settings: WorldSettingsOption = None,
     project_dir: ProjectDirOption = None,
 ) -> None:
     """Estimated ROPO against the truth in a grid of simulated worlds: truth, identified, estimate, interval."""
-    from crosschannel.generator.config import parse_settings, with_overrides
+    from crosschannel.generator.config import with_overrides
     from crosschannel.ropo_grid import SHARE_TARGET, WorldResult, default_worlds, run_grid
 
+    fixed = _checked_settings(settings)
     try:
-        fixed = parse_settings(settings or [])
-        with_overrides(fixed)
         worlds = default_worlds(_shares(login_shares), _shares(ropo_shares), tuple(fixed.items()))
         for world in worlds:
             with_overrides(dict(world.settings))
@@ -353,20 +367,17 @@ def calibrate(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the summary and every comparison to this JSON file.")
     ] = None,
-    settings: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="A generator parameter fixed in every world, name=value (repeatable)."),
-    ] = None,
+    settings: WorldSettingsOption = None,
     project_dir: ProjectDirOption = None,
 ) -> None:
     """Every headline estimate against the truth in simulated worlds: coverage, standardised error, width."""
     import json
 
     from crosschannel.calibrate import draw_worlds, report_json, run_calibration, summarise
-    from crosschannel.generator.config import parse_settings, with_overrides
+    from crosschannel.generator.config import with_overrides
 
+    fixed = _checked_settings(settings)
     try:
-        fixed = parse_settings(settings or [])
         drawn = draw_worlds(worlds, seed, tuple(fixed.items()))
         for world in drawn:
             with_overrides(dict(world.settings))
