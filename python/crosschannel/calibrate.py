@@ -184,7 +184,7 @@ def campaign_comparisons(database: Path, truth_dir: Path, world: str) -> list[Co
                 """
             ).fetchall()
             for campaign_id, *values in rows:
-                comparisons.append(_comparison(world, "campaign", campaign_id, name, *values))
+                _add(comparisons, _comparison(world, "campaign", campaign_id, name, *values))
     return [_on_log_scale(c) if c.estimate_name == "relative_lift" else c for c in comparisons]
 
 
@@ -267,7 +267,7 @@ def rollup_comparisons(database: Path, truth_dir: Path, world: str) -> list[Comp
         for index, name in enumerate(names):
             estimate, low, high, truth = values[4 * index : 4 * index + 4]
             std_error = None if low is None or high is None else (float(high) - float(low)) / (2 * Z_95)
-            comparisons.append(_comparison(world, "rollup", cell, name, estimate, low, high, std_error, truth))
+            _add(comparisons, _comparison(world, "rollup", cell, name, estimate, low, high, std_error, truth))
     return comparisons
 
 
@@ -277,23 +277,26 @@ def ropo_comparisons(database: Path, truth_dir: Path, world: str) -> list[Compar
         score = estimate_report(database, truth_dir)
     except ValueError:
         return []
-    comparisons = [
+    comparisons: list[Comparison] = []
+    _add(
+        comparisons,
         _comparison(
             world, "ropo", "all", "estimated_ropo_share", score.estimated_share, score.share_low,
             score.share_high, (score.share_high - score.share_low) / (2 * Z_95), score.true_share,
-        )
-    ]
-    if score.true_multiplier is not None:
+        ),
+    )
+    if score.true_multiplier:
         log_low = None if not score.multiplier_low else math.log(score.multiplier_low)
         log_high = None if not score.multiplier_high else math.log(score.multiplier_high)
-        comparisons.append(
+        _add(
+            comparisons,
             _comparison(
                 world, "ropo", "all", "estimated_ropo_multiplier (log)",
                 None if not score.estimated_multiplier else math.log(score.estimated_multiplier),
                 log_low, log_high,
                 None if log_low is None or log_high is None else (log_high - log_low) / (2 * Z_95),
-                math.log(score.true_multiplier) if score.true_multiplier > 0 else 0.0,
-            )
+                math.log(score.true_multiplier),
+            ),
         )
     return comparisons
 
@@ -301,14 +304,23 @@ def ropo_comparisons(database: Path, truth_dir: Path, world: str) -> list[Compar
 def _comparison(
     world: str, level: str, cell: str, name: str, estimate: object, low: object, high: object,
     std_error: object, truth: object,
-) -> Comparison:
+) -> Comparison | None:
+    """The comparison, or None when the truth is not defined (nothing to score the estimate against)."""
+    if truth is None:
+        return None
+
     def number(value: object) -> float | None:
         return None if value is None else float(value)  # type: ignore[arg-type]
 
     return Comparison(
         world, level, str(cell), name, number(estimate), number(low), number(high), number(std_error),
-        number(truth) or 0.0,
+        float(truth),  # type: ignore[arg-type]
     )
+
+
+def _add(comparisons: list[Comparison], comparison: Comparison | None) -> None:
+    if comparison is not None:
+        comparisons.append(comparison)
 
 
 def summarise(comparisons: Sequence[Comparison]) -> list[Calibration]:

@@ -43,3 +43,12 @@ def test_worlds_are_drawn_reproducibly_within_the_ranges_and_fixed_settings_win(
             if name != "login_cookie_share":
                 assert low <= float(settings[name]) <= high, name
     assert len({dict(world.settings)["max_relative_lift"] for world in worlds}) == 3
+
+
+def test_an_estimate_without_a_defined_truth_is_not_scored() -> None:
+    """A relative lift whose true baseline is nil has no truth: it is left out, not compared with 0."""
+    from crosschannel.calibrate import _comparison as compare
+
+    assert compare("w", "campaign", "C1", "relative_lift", 0.2, 0.1, 0.3, 0.05, None) is None
+    scored = compare("w", "campaign", "C1", "relative_lift", 0.2, 0.1, 0.3, 0.05, 0)
+    assert scored is not None and scored.truth == 0.0 and not scored.covers
