@@ -10,6 +10,11 @@
     a birth date is kept apart when the records live elsewhere (different postal codes) and are
     reached elsewhere (different personal e-mails, mobiles or loyalty cards). A move alone, or a
     new phone alone, does not keep them apart. -#}
+{%- set swapped = crosschannel.names_swapped(
+    'left_record.normalized_first_name', 'left_record.normalized_last_name',
+    'right_record.normalized_first_name', 'right_record.normalized_last_name'
+) %}
+
 with
 
 record_keys as (
@@ -51,21 +56,13 @@ pairs as (
             'left_record.normalized_first_name', 'right_record.normalized_first_name',
             'left_record.first_name_sound', 'right_record.first_name_sound'
         ) }} = 'differs'
-        and not coalesce(
-            left_record.normalized_first_name = right_record.normalized_last_name
-            and left_record.normalized_last_name = right_record.normalized_first_name,
-            false
-        ) as is_first_name_conflict,
+        and not {{ swapped }} as is_first_name_conflict,
         left_record.is_contact_key
         and {{ crosschannel.name_comparison(
             'left_record.normalized_last_name', 'right_record.normalized_last_name',
             'left_record.last_name_sound', 'right_record.last_name_sound'
         ) }} = 'differs'
-        and not coalesce(
-            left_record.normalized_first_name = right_record.normalized_last_name
-            and left_record.normalized_last_name = right_record.normalized_first_name,
-            false
-        ) as is_last_name_conflict,
+        and not {{ swapped }} as is_last_name_conflict,
         {{ crosschannel.birth_dates_conflict('left_record.birth_date', 'right_record.birth_date') }}
             as is_birth_date_conflict,
         left_record.key_strength = 'household' as is_household_key,

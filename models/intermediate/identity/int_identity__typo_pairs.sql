@@ -116,12 +116,9 @@ compared as (
         block_pairs.node_id_a,
         block_pairs.node_id_b,
         block_pairs.block_type,
-        coalesce(
-            record_a.first_name = record_b.last_name
-            and record_a.last_name = record_b.first_name
-            and record_a.first_name <> record_a.last_name,
-            false
-        ) as is_names_swapped,
+        {{ crosschannel.names_swapped(
+            'record_a.first_name', 'record_a.last_name', 'record_b.first_name', 'record_b.last_name'
+        ) }} as is_names_swapped,
         {%- for name in ['first_name', 'last_name'] %}
             {{ crosschannel.name_comparison(
                 'record_a.' ~ name, 'record_b.' ~ name, 'record_a.' ~ name ~ '_sound', 'record_b.' ~ name ~ '_sound'
