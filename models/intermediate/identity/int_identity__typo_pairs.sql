@@ -10,7 +10,9 @@
     part (same domain, same digits and separators: thomas.richard3 / thomas.richard4 and
     jean.dupont / jeandupont are two addresses). Names,
     birth dates and loyalty cards that differ contradict; postal codes, e-mails and phones that
-    differ do not (people move and keep several). A pair links (link_rule: the field and its
+    differ do not (people move and keep several), unless both: records living elsewhere (another
+    postal code, even one digit off) and reached elsewhere (another e-mail or mobile) are kept
+    apart, as on the name keys. A pair links (link_rule: the field and its
     difference) when nothing contradicts, exactly one field holds a tolerated error, and at
     least three other fields agree exactly (first name, last name, birth date, postal code,
     loyalty card, personal e-mail, mobile); two when the error is in the e-mail, whose other
@@ -199,6 +201,12 @@ counted as (
             when last_name_comparison = 'differs' then 'last_names_differ'
             when birth_date_comparison = 'differs' then 'birth_dates_differ'
             when loyalty_card_comparison = 'differs' then 'loyalty_cards_differ'
+            -- As on the name keys (int_identity__candidate_pairs): namesakes born the same day in
+            -- neighbouring towns are not one person whose postal code was mistyped.
+            when
+                postal_code_comparison in ('differs', 'one_digit')
+                and (email_comparison = 'differs' or mobile_phone_comparison = 'differs')
+                then 'lives_and_is_reached_elsewhere'
         end as contradiction,
         case
             when is_names_swapped then 'names'
