@@ -9,55 +9,34 @@
     -s, -x, -z) dropped. Two names with the same key may still be two people's (Dominique,
     Camille): the key finds candidates, it does not prove a match. NULL stays NULL. Nested regexp_replace calls
     without backreferences, so the same rewriting runs on DuckDB (RE2) and Spark. -#}
-{% macro french_phonetic_key(normalized_name) -%}
-    {%- set rewrites = [
-        ("'ault$'", "'o'"),
-        ("'bv'", "'v'"),
-        ("'chr'", "'kr'"),
-        ("'coi'", "'soi'"),
-        ("'sch'", "'ch'"),
-        ("'ph'", "'f'"),
-        ("'th'", "'t'"),
-        ("'qu'", "'k'"),
-        ("'c([eiy])'", None),
-        ("'g([eiy])'", None),
-        ("'gu'", "'g'"),
-        ("'ch'", "'x'"),
-        ("'ck'", "'k'"),
-        ("'c'", "'k'"),
-        ("'q'", "'k'"),
-        ("'eau'", "'o'"),
-        ("'au'", "'o'"),
-        ("'[ae][iy]'", "'e'"),
-        ("'en'", "'an'"),
-        ("'em'", "'am'"),
-        ("'y'", "'i'"),
-        ("'w'", "'v'"),
-        ("'z'", "'s'"),
-        ("'h'", "''"),
-        ("'er$'", "'e'"),
-        ("'[dtsxz]$'", "''"),
+{% macro french_phonetic_key(normalized_name, stage=none) -%}
+    {#- The rewrites in order, in four stages: a model applies the stages in successive CTEs
+        (stage=1..4) so that no expression nests more than ten calls deep; without a stage, all of
+        them at once. Each step: a regular expression and its replacement, or a translate. -#}
+    {%- set stages = [
+        [("' '", "''"), ("'ll+'", "'l'"), ("'nn+'", "'n'"), ("'mm+'", "'m'"), ("'tt+'", "'t'"),
+            ("'ss+'", "'s'"), ("'rr+'", "'r'"), ("'pp+'", "'p'")],
+        [("'ff+'", "'f'"), ("'bb+'", "'b'"), ("'dd+'", "'d'"), ("'gg+'", "'g'"), ("'kk+'", "'k'"),
+            ("'vv+'", "'v'"), ("'ault$'", "'o'"), ("'bv'", "'v'"), ("'chr'", "'kr'"), ("'coi'", "'soi'")],
+        [("'ph'", "'f'"), ("'ce'", "'se'"), ("'ci'", "'si'"), ("'cy'", "'sy'"), ("'ge'", "'je'"),
+            ("'gi'", "'ji'"), ("'gy'", "'jy'"), ("'gu'", "'g'"), ("'s?ch'", "'x'"), ("'c?qu|ck|c|q'", "'k'")],
+        [("'e?au'", "'o'"), ("'[ae][iy]'", "'e'"), ("'en'", "'an'"), ("'em'", "'am'"),
+            ("translate", "'ywz', 'ivs'"), ("'h'", "''"), ("'er$'", "'e'"), ("'[dtsxz]$'", "''")],
     ] -%}
-    {%- set doubled = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v'] -%}
-    {%- set ns = namespace(expression=crosschannel.regex_replace_all(normalized_name, "' '", "''")) -%}
-    {%- for letter in doubled -%}
-        {%- set ns.expression = crosschannel.regex_replace_all(
-            ns.expression, "'" ~ letter ~ letter ~ "+'", "'" ~ letter ~ "'"
-        ) -%}
+    {%- set chosen = stages if stage is none else [stages[stage - 1]] -%}
+    {%- set ns = namespace(expression=normalized_name) -%}
+    {%- for steps in chosen -%}
+        {%- for pattern, replacement in steps -%}
+            {%- if pattern == 'translate' -%}
+                {%- set ns.expression = 'translate(' ~ ns.expression ~ ', ' ~ replacement ~ ')' -%}
+            {%- else -%}
+                {%- set ns.expression = crosschannel.regex_replace_all(ns.expression, pattern, replacement) -%}
+            {%- endif -%}
+        {%- endfor -%}
     {%- endfor -%}
-    {%- for pattern, replacement in rewrites -%}
-        {%- if replacement is none -%}
-            {#- Soft c and g: the letter rewritten, the vowel kept (no backreferences in RE2). -#}
-            {%- set letter = 's' if pattern.startswith("'c") else 'j' -%}
-            {%- set hard = pattern[1] -%}
-            {%- for vowel in ['e', 'i', 'y'] -%}
-                {%- set ns.expression = crosschannel.regex_replace_all(
-                    ns.expression, "'" ~ hard ~ vowel ~ "'", "'" ~ letter ~ vowel ~ "'"
-                ) -%}
-            {%- endfor -%}
-        {%- else -%}
-            {%- set ns.expression = crosschannel.regex_replace_all(ns.expression, pattern, replacement) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    nullif({{ ns.expression }}, '')
+    {%- if stage is none or stage == stages | length -%}
+        nullif({{ ns.expression }}, '')
+    {%- else -%}
+        {{ ns.expression }}
+    {%- endif -%}
 {%- endmacro %}

@@ -130,17 +130,49 @@ normalized as (
     from records
 ),
 
--- Each distinct name's sound, computed once per name rather than once per record.
+-- Each distinct name's sound, computed once per name rather than once per record, in the key's
+-- four stages (one CTE each, so that no expression nests too deep for a parser).
+distinct_names as (
+    select normalized_first_name as normalized_name from normalized
+    where normalized_first_name is not null
+    union
+    select normalized_last_name as normalized_name from normalized
+    where normalized_last_name is not null
+),
+
+name_sounds_1 as (
+    select
+        normalized_name,
+        {{ crosschannel.french_phonetic_key('normalized_name', stage=1) }} as name_sound
+    from distinct_names
+),
+
+name_sounds_2 as (
+    select
+        normalized_name,
+        {{ crosschannel.french_phonetic_key('name_sound', stage=2) }} as name_sound
+    from name_sounds_1
+),
+
+name_sounds_3 as (
+    select
+        normalized_name,
+        {{ crosschannel.french_phonetic_key('name_sound', stage=3) }} as name_sound
+    from name_sounds_2
+),
+
+name_sounds_4 as (
+    select
+        normalized_name,
+        {{ crosschannel.french_phonetic_key('name_sound', stage=4) }} as name_sound
+    from name_sounds_3
+),
+
 name_sounds as (
     select
-        name,
-        {{ crosschannel.french_phonetic_key('name') }} as name_sound
-    from (
-        select normalized_first_name as name from normalized
-        union
-        select normalized_last_name as name from normalized
-    ) as names
-    where name is not null
+        normalized_name,
+        name_sound
+    from name_sounds_4
 ),
 
 final as (
@@ -179,8 +211,10 @@ final as (
         normalized.created_at,
         normalized.updated_at
     from normalized
-    left join name_sounds as first_name_sounds on normalized.normalized_first_name = first_name_sounds.name
-    left join name_sounds as last_name_sounds on normalized.normalized_last_name = last_name_sounds.name
+    left join name_sounds as first_name_sounds
+        on normalized.normalized_first_name = first_name_sounds.normalized_name
+    left join name_sounds as last_name_sounds
+        on normalized.normalized_last_name = last_name_sounds.normalized_name
 )
 
 select * from final
