@@ -42,6 +42,9 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
         SparkSession.builder.master("local[2]")
         .appName("crosschannel-tests")
         .config("spark.sql.catalogImplementation", "in-memory")
+        # The identity second pass is a large plan for Spark's analyser (CTEs are inlined at every
+        # reference): the JVM's default 1 GB heap ran out planning it.
+        .config("spark.driver.memory", "4g")
         .config("spark.sql.warehouse.dir", str(warehouse))
         .config("spark.sql.session.timeZone", "UTC")
         # The bundled volume fits one partition: more only adds tasks.
