@@ -3,8 +3,8 @@
     not direct, else the last), linear, time_decay (weight halving every
     crosschannel__attribution_half_life_days before the conversion) and position_based (40% first,
     40% last, 20% shared by the middle). A conversion without touches is credited to the channel
-    "(no touch)". Revenue is split to the cent: every credit is rounded and the largest one (the
-    latest on a tie) takes the remainder, so each conversion's credits add up to its revenue. -#}
+    "(no touch)". Revenue is split to the cent (cent_split): every credit is rounded and the largest one
+    (the latest on a tie) takes the remainder, so each conversion's credits add up to its revenue. -#}
 {%- set models = {
     'first_touch': 'case when touch_rank = 1 then 1.0 else 0.0 end',
     'last_touch': 'case when touch_rank = touches then 1.0 else 0.0 end',
@@ -75,7 +75,7 @@ weighted as (
     {%- endfor %}
 ),
 
-rounded as (
+credited as (
     select
         weighted.attribution_model,
         weighted.conversion_id,
@@ -89,25 +89,15 @@ rounded as (
         weighted.channel,
         weighted.campaign_id,
         weighted.credit,
-        conversions.revenue_eur,
-        cast(
-            {{ cents_to_eur('cast(conversions.revenue_eur * 100 as bigint) * weighted.credit') }} as decimal(18, 2)
-        ) as rounded_revenue_eur,
-        row_number() over (
-            partition by weighted.attribution_model, weighted.conversion_id
-            order by weighted.credit desc, weighted.touched_at desc, weighted.touch_id desc
-        ) as credit_rank
+        {{ crosschannel.cent_split(
+            'conversions.revenue_eur',
+            'weighted.credit',
+            partition_by='weighted.attribution_model, weighted.conversion_id',
+            order_by='weighted.credit desc, weighted.touched_at desc, weighted.touch_id desc',
+        ) }} as attributed_revenue_eur
     from weighted
     inner join conversions on weighted.conversion_id = conversions.conversion_id
     where weighted.credit > 0
-),
-
-balanced as (
-    select
-        *,
-        sum(case when credit_rank > 1 then rounded_revenue_eur else 0 end)
-            over (partition by attribution_model, conversion_id) as other_revenue_eur
-    from rounded
 ),
 
 final as (
@@ -124,11 +114,8 @@ final as (
         channel,
         campaign_id,
         credit as attributed_conversions,
-        cast(
-            case when credit_rank = 1 then revenue_eur - other_revenue_eur else rounded_revenue_eur end
-            as decimal(18, 2)
-        ) as attributed_revenue_eur
-    from balanced
+        cast(attributed_revenue_eur as decimal(18, 2)) as attributed_revenue_eur
+    from credited
 )
 
 select * from final

@@ -1,7 +1,8 @@
 {#- Data-driven attribution: the conversions and revenue of every touched conversion shared
     between channels in proportion to their Markov removal effects (int_attribution__markov_shares),
     and the conversions without touches under "(no touch)", so the mart adds up to every
-    conversion and to the cent of revenue (the largest share takes the rounding remainder). -#}
+    conversion and to the cent of revenue (cent_split: the largest share takes the rounding
+    remainder). -#}
 with
 
 shares as (
@@ -40,21 +41,15 @@ credited as (
         shares.removal_effect,
         shares.credit_share,
         totals.conversions * shares.credit_share as attributed_conversions,
-        totals.revenue_eur,
-        cast(
-            {{ cents_to_eur('cast(totals.revenue_eur * 100 as bigint) * shares.credit_share') }} as decimal(18, 2)
-        ) as rounded_revenue_eur,
-        row_number() over (order by shares.credit_share desc, shares.channel asc) as credit_rank
+        {{ crosschannel.cent_split(
+            'totals.revenue_eur',
+            'shares.credit_share',
+            partition_by=none,
+            order_by='shares.credit_share desc, shares.channel asc',
+        ) }} as attributed_revenue_eur
     from shares
     cross join totals
     where totals.is_touched
-),
-
-balanced as (
-    select
-        *,
-        sum(case when credit_rank > 1 then rounded_revenue_eur else 0 end) over () as other_revenue_eur
-    from credited
 ),
 
 final as (
@@ -63,11 +58,8 @@ final as (
         removal_effect,
         credit_share,
         attributed_conversions,
-        cast(
-            case when credit_rank = 1 then revenue_eur - other_revenue_eur else rounded_revenue_eur end
-            as decimal(38, 2)
-        ) as attributed_revenue_eur
-    from balanced
+        cast(attributed_revenue_eur as decimal(38, 2)) as attributed_revenue_eur
+    from credited
     union all
     select
         '(no touch)' as channel,

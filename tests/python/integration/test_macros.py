@@ -60,6 +60,52 @@ def test_log_scale_interval_names_a_wrong_end(project_dir: Path, tmp_path: Path)
     assert not run.success
 
 
+def test_cent_split_adds_up_to_the_amount_and_gives_the_first_share_the_remainder(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    sql = """
+        with shares as (
+            select *
+            from (
+                values
+                    (1, 1, cast(100.00 as decimal(18, 2)), 1.0 / 3),
+                    (1, 2, cast(100.00 as decimal(18, 2)), 1.0 / 3),
+                    (1, 3, cast(100.00 as decimal(18, 2)), 1.0 / 3),
+                    (2, 1, cast(10.01 as decimal(18, 2)), 0.5),
+                    (2, 2, cast(10.01 as decimal(18, 2)), 0.5),
+                    (3, 1, cast(0.05 as decimal(18, 2)), 0.7),
+                    (3, 2, cast(0.05 as decimal(18, 2)), 0.2),
+                    (3, 3, cast(0.05 as decimal(18, 2)), 0.1)
+            ) as shares (split_id, share_id, amount_eur, share)
+        )
+        select
+            split_id,
+            share_id,
+            {{ crosschannel.cent_split(
+                'amount_eur', 'share', partition_by='split_id', order_by='share desc, share_id asc'
+            ) }} as split_eur
+        from shares
+        union all
+        select
+            0 as split_id,
+            share_id,
+            {{ crosschannel.cent_split('amount_eur', 'share', partition_by=none, order_by='share_id desc') }}
+        from shares
+        where split_id = 1
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "20"], project_dir, tmp_path / "cent_split.duckdb")
+    assert run.success, run.messages
+    split = {(int(split_id), int(share_id)): float(eur) for split_id, share_id, eur in run.results[0].agate_table.rows}
+    # Thirds of 100.00 round to 33.33; the first by share_id (the shares tie) takes 100.00 - 66.66.
+    assert [split[1, 1], split[1, 2], split[1, 3]] == [33.34, 33.33, 33.33]
+    # Halves of 10.01 are 500.5 cents, rounded away from zero to 5.01: the first takes 10.01 - 5.01 = 5.00.
+    assert [split[2, 1], split[2, 2]] == [5.00, 5.01]
+    # 0.7, 0.2 and 0.1 of 5 cents: 3.5 -> 4, 1 and 0.5 -> 1 cent; the largest takes 5 - 2 = 3 cents.
+    assert [split[3, 1], split[3, 2], split[3, 3]] == [0.03, 0.01, 0.01]
+    # Without a partition the rows are one amount's shares; here the last share_id takes the remainder.
+    assert [split[0, 1], split[0, 2], split[0, 3]] == [33.33, 33.33, 33.34]
+
+
 def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
     """Wilson, Newcombe, normal and the variances the campaign marts add up, against formulas."""
     sql = """
