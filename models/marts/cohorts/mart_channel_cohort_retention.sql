@@ -33,44 +33,14 @@ pooled as (
     group by first_touch_channel, months_since_acquisition
 ),
 
-per_customer as (
-    select
-        first_touch_channel,
-        months_since_acquisition,
-        cohorts_observed,
-        customers_observed,
-        active_customers,
-        active_at_or_after,
-        orders,
-        revenue_eur,
-        margin_eur,
-        cast(revenue_eur * 100 as bigint) / customers_observed as revenue_cents_per_customer,
-        cast(margin_eur * 100 as bigint) / customers_observed as margin_cents_per_customer
-    from pooled
-),
-
 final as (
     select
         first_touch_channel,
         months_since_acquisition,
         cohorts_observed,
         customers_observed,
-        active_customers,
-        cast(active_customers as double) / customers_observed as retention_rate,
-        active_at_or_after,
-        cast(active_at_or_after as double) / customers_observed as unbounded_retention_rate,
-        orders,
-        cast(revenue_eur as decimal(38, 2)) as revenue_eur,
-        cast(margin_eur as decimal(38, 2)) as margin_eur,
-        cast({{ cents_to_eur('revenue_cents_per_customer') }} as decimal(38, 2)) as revenue_per_customer_eur,
-        cast({{ cents_to_eur('margin_cents_per_customer') }} as decimal(38, 2)) as margin_per_customer_eur,
-        cast(
-            {{ cents_to_eur('sum(revenue_cents_per_customer) over acquisition_months') }} as decimal(38, 2)
-        ) as cumulative_revenue_per_customer_eur,
-        cast(
-            {{ cents_to_eur('sum(margin_cents_per_customer) over acquisition_months') }} as decimal(38, 2)
-        ) as cumulative_margin_per_customer_eur
-    from per_customer
+        {{ crosschannel.retention_and_ltv_columns('customers_observed', 'acquisition_months') }}
+    from pooled
     window acquisition_months as (
         partition by first_touch_channel order by months_since_acquisition
         rows between unbounded preceding and current row

@@ -39,27 +39,7 @@ final as (
         months_since_acquisition,
         period_month,
         cohort_customers,
-        active_customers,
-        cast(active_customers as double) / cohort_customers as retention_rate,
-        active_at_or_after,
-        cast(active_at_or_after as double) / cohort_customers as unbounded_retention_rate,
-        orders,
-        cast(revenue_eur as decimal(38, 2)) as revenue_eur,
-        cast(margin_eur as decimal(38, 2)) as margin_eur,
-        cast(
-            {{ cents_to_eur('cast(revenue_eur * 100 as bigint) / cohort_customers') }} as decimal(38, 2)
-        ) as revenue_per_customer_eur,
-        cast(
-            {{ cents_to_eur('cast(margin_eur * 100 as bigint) / cohort_customers') }} as decimal(38, 2)
-        ) as margin_per_customer_eur,
-        cast(
-            {{ cents_to_eur('cast(sum(revenue_eur) over cohort_months * 100 as bigint) / cohort_customers') }}
-            as decimal(38, 2)
-        ) as cumulative_revenue_per_customer_eur,
-        cast(
-            {{ cents_to_eur('cast(sum(margin_eur) over cohort_months * 100 as bigint) / cohort_customers') }}
-            as decimal(38, 2)
-        ) as cumulative_margin_per_customer_eur
+        {{ crosschannel.retention_and_ltv_columns('cohort_customers', 'cohort_months') }}
     from cohorts
     window cohort_months as (
         partition by cohort_month order by months_since_acquisition
