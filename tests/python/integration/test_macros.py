@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
+import shutil
 from pathlib import Path
 
+import duckdb
+import pytest
 from crosschannel.runner import run_dbt
 from scipy.stats import norm
 
@@ -199,3 +204,270 @@ def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, tmp_path:
     run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "edits.duckdb")
     assert run.success, run.messages
     assert list(run.results[0].agate_table.rows[0]) == [True, True, False, False, None]
+
+
+def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, tmp_path: Path) -> None:
+    """normalize_phone, normalize_email and normalize_loyalty_id on values as people type them, and
+    the match keys built on them: one key for the spellings of one contact, another for another
+    contact, NULL for junk (salted_key is NULL when the value is)."""
+    french_mobile = ["+33 6 12 34 56 78", "0033612345678", "06.12.34.56.78", "06 12 34 56 78"]
+    phones = {
+        **dict.fromkeys(french_mobile, "+33612345678"),
+        # A trunk 0 written after the calling code is dropped; bare significant digits are French.
+        "+33 (0)6 12 34 56 78": "+33612345678",
+        "612345678": "+33612345678",
+        "06-12-34-56-79": "+33612345679",
+        "01 42 68 53 00": "+33142685300",
+        # After + or 00, any country's number of 8 to 15 digits.
+        "+44 20 7946 0958": "+442079460958",
+        "0044 20 7946 0958": "+442079460958",
+        # Too short for France, too long after +33, a calling code without + or 00 (11 digits that
+        # are no French national number), 7 digits after a +, words, nothing.
+        "06 12 34 56": None,
+        "+33 6 12 34 56 789": None,
+        "33612345678": None,
+        "+1234567": None,
+        "pas de numéro": None,
+        "": None,
+        None: None,
+    }
+    emails = {
+        "jean.dupont@example.com": "jean.dupont@example.com",
+        "  Jean.Dupont@Example.COM ": "jean.dupont@example.com",
+        "JEAN.DUPONT@EXAMPLE.COM": "jean.dupont@example.com",
+        # Only trimmed and lowercased: a +tag is another address, an apostrophe and hyphens are kept.
+        "Jean.Dupont+promo@example.com": "jean.dupont+promo@example.com",
+        "Marie-Anne.O'Neil@Mail.Orange.fr": "marie-anne.o'neil@mail.orange.fr",
+        "jean.dupont@gmail.com": "jean.dupont@gmail.com",
+        "Jean.Dupont@Gmial.com": "jean.dupont@gmial.com",
+        # A space inside, two @, none, no dotted domain, a one-letter top-level domain, nothing.
+        "jean dupont@example.com": None,
+        "jean@dupont@example.com": None,
+        "jean.dupont.example.com": None,
+        "jean.dupont@example": None,
+        "jean.dupont@example.c": None,
+        "": None,
+        None: None,
+    }
+    loyalty_ids = {
+        "fid-123 456": "FID123456",
+        " FID.123.456 ": "FID123456",
+        "FID123456": "FID123456",
+        "fid-123 457": "FID123457",
+        # No letter or digit left.
+        " - ": None,
+        "": None,
+        None: None,
+    }
+    typed = {"phone": phones, "email": emails, "loyalty": loyalty_ids}
+
+    def literal(value: str | None) -> str:
+        return "null" if value is None else "'" + value.replace("'", "''") + "'"
+
+    values = ", ".join(f"('{kind}', {literal(raw)})" for kind, raws in typed.items() for raw in raws)
+    sql = f"""
+        with typed (kind, raw) as (values {values})
+        select
+            kind,
+            raw,
+            case kind
+                when 'phone' then {{{{ crosschannel.normalize_phone('raw') }}}}
+                when 'email' then {{{{ crosschannel.normalize_email('raw') }}}}
+                else {{{{ crosschannel.normalize_loyalty_id('raw') }}}}
+            end as match_form,
+            case kind
+                when 'phone' then {{{{ crosschannel.phone_match_key('raw') }}}}
+                when 'email' then {{{{ crosschannel.email_match_key('raw') }}}}
+                else {{{{ crosschannel.loyalty_match_key('raw') }}}}
+            end as match_key,
+            case when kind = 'email' then {{{{ crosschannel.email_domain_typo_match_key('raw') }}}} end as typo_key
+        from typed
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "contacts.duckdb")
+    assert run.success, run.messages
+    rows = {(row[0], row[1]): (row[2], row[3], row[4]) for row in run.results[0].agate_table.rows}
+    assert len(rows) == sum(len(raws) for raws in typed.values())
+    found = {kind: {raw: rows[(kind, raw)][0] for raw in raws} for kind, raws in typed.items()}
+    assert found == typed
+
+    # A key is the SHA-256 of "<salt>|<kind>|<match form>": equal match forms give one key, the kind
+    # keeps an e-mail and a phone apart, and no match form gives no key.
+    salt = os.environ.get("CROSSCHANNEL_KEY_SALT", "crosschannel-demo-salt")
+
+    def key(kind: str, match_form: str | None) -> str | None:
+        return None if match_form is None else hashlib.sha256(f"{salt}|{kind}|{match_form}".encode()).hexdigest()
+
+    assert {raw: rows[(kind, raw)][1] for kind, raws in typed.items() for raw in raws} == {
+        raw: key(kind, match_form) for kind, raws in typed.items() for raw, match_form in raws.items()
+    }
+    phone_keys = {raw: rows[("phone", raw)][1] for raw in phones}
+    assert len({phone_keys[raw] for raw in french_mobile}) == 1
+    assert phone_keys["06 12 34 56 78"] not in (phone_keys["06-12-34-56-79"], None)
+    assert rows[("email", "  Jean.Dupont@Example.COM ")][1] == rows[("email", "jean.dupont@example.com")][1]
+    assert rows[("loyalty", "fid-123 456")][1] != rows[("loyalty", "fid-123 457")][1]
+
+    # The domain typo key: the local part and the domain's letters, sorted (gmial.com = gmail.com =
+    # ".acgilmo"), so the two Gmail spellings share it while their e-mail keys differ.
+    gmail, gmial = rows[("email", "jean.dupont@gmail.com")], rows[("email", "Jean.Dupont@Gmial.com")]
+    assert gmail[1] != gmial[1]
+    assert gmail[2] == gmial[2] == key("email_domain_typo", "jean.dupont@.acgilmo")
+    assert rows[("email", "jean.dupont@example")][2] is None
+
+
+def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, tmp_path: Path) -> None:
+    """Each outcome of name_comparison, beyond the French spellings above: equal names agree, one
+    typing error wins over the sound, a sound shared across two edits, and an unknown name (even
+    two) compares to nothing."""
+    sql = """
+        with names (name_a, name_b) as (
+            values
+                ('martin', 'martin'), ('martin', 'martine'), ('perret', 'preret'), ('philippe', 'filippe'),
+                ('martin', 'bernard'), (null, 'dupont'), ('dupont', null), (null, null)
+        ),
+        sounds as (
+            select *, {{ crosschannel.french_phonetic_key('name_a') }} as sound_a,
+                {{ crosschannel.french_phonetic_key('name_b') }} as sound_b
+            from names
+        )
+        select
+            name_a, name_b, sound_a = sound_b as is_same_sound,
+            {{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }} as comparison
+        from sounds
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "names.duckdb")
+    assert run.success, run.messages
+    rows = {(row[0], row[1]): (row[2], row[3]) for row in run.results[0].agate_table.rows}
+    assert rows == {
+        ("martin", "martin"): (True, "agrees"),
+        # An e added: one edit, although a final e keeps the sounds apart (Martin is not Martine).
+        ("martin", "martine"): (False, "one_edit"),
+        # Two neighbours swapped count as one edit (Damerau).
+        ("perret", "preret"): (False, "one_edit"),
+        # ph written f: two edits (one dropped, one changed), one sound.
+        ("philippe", "filippe"): (True, "sounds_alike"),
+        ("martin", "bernard"): (False, "differs"),
+        (None, "dupont"): (None, None),
+        ("dupont", None): (None, None),
+        (None, None): (None, None),
+    }
+
+
+def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, tmp_path: Path) -> None:
+    """first_by returns the fields of one row, the first by its order (ascending, column after
+    column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
+    sql = """
+        with hits (subject_id, activity, stage_rank, activity_at, activity_id) as (
+            values
+                ('tie_on_rank', 'visit', 1, date '2024-01-01', 1),
+                ('tie_on_rank', 'order', 3, date '2024-01-05', 2),
+                ('tie_on_rank', 'order again', 3, date '2024-01-03', 3),
+                ('tie_on_rank_and_time', 'lead', 2, date '2024-02-01', 7),
+                ('tie_on_rank_and_time', 'lead again', 2, date '2024-02-01', 5),
+                ('null_value', null, 5, date '2024-03-01', 9),
+                ('null_value', 'quote', 4, date '2024-02-01', 1),
+                ('null_order', 'unknown time', 1, null, 1),
+                ('null_order', 'known time', 1, date '2024-04-01', 2)
+        ),
+        first_hits as (
+            select
+                subject_id,
+                {{ crosschannel.first_by(
+                    {'activity': 'activity', 'activity_id': 'activity_id'},
+                    ['-stage_rank', 'activity_at', 'activity_id']
+                ) }} as first_hit
+            from hits
+            group by subject_id
+        )
+        select subject_id, first_hit.activity, first_hit.activity_id from first_hits
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "first_by.duckdb")
+    assert run.success, run.messages
+    rows = {row[0]: (row[1], int(row[2])) for row in run.results[0].agate_table.rows}
+    assert rows == {
+        # The highest rank ties: the earlier of the two orders, its own id (3, not the group's
+        # smallest id 1: the fields come from one row).
+        "tie_on_rank": ("order again", 3),
+        # Rank and time tie: the third column, the smaller id.
+        "tie_on_rank_and_time": ("lead again", 5),
+        # The first row's NULL is its value, not a reason to take the next row's.
+        "null_value": (None, 9),
+        # Order values should not be NULL (engines place them differently); DuckDB's first_by
+        # sorts them last.
+        "null_order": ("known time", 2),
+    }
+
+
+SIX_NODES = "('a'), ('b'), ('c'), ('d'), ('e'), ('f')"
+CHAIN_AND_PAIR = ["('d', 'c')", "('b', 'c')", "('b', 'a')", "('f', 'e')"]
+
+
+def components_model(nodes: str, edges: list[str], edge_columns: str, arguments: str = "", hook: bool = True) -> str:
+    """A table model (a view would read the work tables the post-hook drops) calling
+    connected_components on inline relations: the macro writes them after `from`."""
+    post_hook = """, post_hook=["{{ crosschannel.drop_connected_components_work() }}"]""" if hook else ""
+    return f"""
+        {{{{ config(materialized='table'{post_hook}) }}}}
+        {{{{ crosschannel.connected_components(
+            "(select * from (values {nodes}) as nodes (node_id))",
+            "(select * from (values {', '.join(edges)}) as edges ({edge_columns}))"{arguments}
+        ) }}}}
+    """
+
+
+COMPONENT_MODELS = {
+    # The chain a-b-c-d and the pair e-f, edges given out of order and either way round.
+    "components_chain": components_model(SIX_NODES, CHAIN_AND_PAIR, "node_id_a, node_id_b"),
+    # The same graph with other edge columns, an isolated node g, a self-loop, and an edge d-e that
+    # edges_where leaves out.
+    "components_filtered": components_model(
+        f"{SIX_NODES}, ('g')",
+        [edge.replace(")", ", true)") for edge in CHAIN_AND_PAIR] + ["('c', 'c', true)", "('d', 'e', false)"],
+        "source_id, target_id, is_kept",
+        ", edge_columns=['source_id', 'target_id'], edges_where='edges.is_kept'",
+    ),
+    # The chain needs two rounds: after one, d still hangs on b (the chain contracted to the edge a-b).
+    "components_one_round": components_model(
+        SIX_NODES, CHAIN_AND_PAIR, "node_id_a, node_id_b", ", max_rounds=1", hook=False
+    ),
+}
+
+
+def test_connected_components_names_each_component_by_its_smallest_node(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """connected_components loops in work tables only under `dbt run` or `build` (show and compile make
+    each node a component of its own), so the test runs three tiny models in a project of the macros
+    alone: dbt_project.yml, profiles.yml, macros/ and the models (parsing it takes half the time of
+    the whole project's)."""
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(project_dir / name, project / name)
+    shutil.copytree(project_dir / "macros", project / "macros")
+    for name, sql in COMPONENT_MODELS.items():
+        (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
+    # The copy's artifacts stay in the copy: the suite's partial parse belongs to the project.
+    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
+    database = tmp_path / "components.duckdb"
+    run = run_dbt(["run"], project, database)
+    statuses = {result.node.name: str(result.status) for result in run.results}
+    assert statuses == {
+        "components_chain": "success",
+        "components_filtered": "success",
+        "components_one_round": "error",
+    }
+    assert "did not converge in 1 rounds" in run.messages
+    with duckdb.connect(str(database), read_only=True) as connection:
+        chain = dict(connection.sql("select node_id, component_id from components_chain").fetchall())
+        filtered = dict(connection.sql("select node_id, component_id from components_filtered").fetchall())
+        tables = {name for (name,) in connection.sql("select table_name from information_schema.tables").fetchall()}
+    # Each component is named by its smallest node id: the chain's far end d by a, three hops away.
+    assert chain == {"a": "a", "b": "a", "c": "a", "d": "a", "e": "e", "f": "e"}
+    # The edge d-e left out keeps the components apart, the self-loop adds nothing, g is alone.
+    assert filtered == {**chain, "g": "g"}
+    # The post-hook dropped the work tables (<model>__cc_labels...) of the models that succeeded (the
+    # failed one never reached its post-hook).
+    assert {name for name in tables if not name.startswith("components_one_round")} == {
+        "components_chain",
+        "components_filtered",
+    }
