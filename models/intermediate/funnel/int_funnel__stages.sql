@@ -1,6 +1,7 @@
 {#- One row per subject (customer, anonymous cookie or unresolved audience key) and Europe/Paris
     month with any funnel activity: the highest stage the rules of seed funnel_stage_rules reach
-    in it, online and offline together, and the activity that reached it first. -#}
+    in it, online and offline together, and the activity that reached it first. Published as
+    fct_funnel_stages; the score features read it here, so that marts stay the end of the line. -#}
 with
 
 activities as (

@@ -4,7 +4,11 @@
     it. An id whose nodes now sit in several clusters stays with the cluster holding most of
     them; the other clusters are split off under new ids. A new cluster's id is derived from its
     smallest node id (a split-off part's also from the id it leaves), so a rebuild from nothing
-    gives the same ids. -#}
+    gives the same ids.
+
+    The registry is read through adapter.get_relation, not ref(): it is built from this model, so
+    a ref would be a cycle that dbt refuses. The read sees the table the previous run left (or
+    nothing on a first build, when every id is derived afresh); the DAG does not show this edge. -#}
 {%- set registry = adapter.get_relation(
     database=this.database, schema=this.schema, identifier='int_identity__customer_registry'
 ) -%}

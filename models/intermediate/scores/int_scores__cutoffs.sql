@@ -11,9 +11,19 @@ orders as (
     from {{ ref('int_sales__orders_enriched') }}
 ),
 
+-- The calendar's months (dim_dates' range, crosschannel__calendar_start to _end), spun here:
+-- an intermediate model reads no mart.
+calendar_months as (
+    {{ dbt.date_spine(
+        'month',
+        dbt.date_trunc('month', "cast('" ~ var('crosschannel__calendar_start') ~ "' as date)"),
+        "cast('" ~ var('crosschannel__calendar_end') ~ "' as date)"
+    ) }}
+),
+
 calendar as (
-    select distinct month_start
-    from {{ ref('dim_dates') }}
+    select cast(date_month as date) as month_start
+    from calendar_months
 ),
 
 data_range as (

@@ -61,7 +61,7 @@ stages as (
         customer_id,
         stage_month,
         stage_rank
-    from {{ ref('fct_funnel_stages') }}
+    from {{ ref('int_funnel__stages') }}
     where subject_type = 'customer'
 ),
 
@@ -69,7 +69,7 @@ customers as (
     select
         customer_id,
         has_email_opt_in
-    from {{ ref('dim_customers') }}
+    from {{ ref('int_customers__consent') }}
 ),
 
 activity as (

@@ -37,7 +37,7 @@ customers as (
     select
         customer_id,
         has_email_opt_in
-    from {{ ref('dim_customers') }}
+    from {{ ref('int_customers__consent') }}
 ),
 
 recent_orders as (

@@ -1,6 +1,7 @@
 {#- The golden record without contact details (those are in pii.dim_customer_contacts): one row
     per customer, with its records per back office, when it was first and last seen, and its
-    consent, where a refusal or an unsubscription anywhere wins over opt-ins elsewhere. -#}
+    consent, where a refusal or an unsubscription anywhere wins over opt-ins elsewhere
+    (int_customers__consent). -#}
 with
 
 customer_ids as (
@@ -18,12 +19,18 @@ customer_records as (
         email_key,
         phone_key,
         birth_date,
-        has_email_opt_in,
-        is_unsubscribed,
         created_at,
         updated_at,
         survivorship_rank
     from {{ ref('int_identity__customer_records') }}
+),
+
+consent as (
+    select
+        customer_id,
+        has_email_opt_in,
+        is_unsubscribed
+    from {{ ref('int_customers__consent') }}
 ),
 
 customers as (
@@ -46,9 +53,7 @@ record_summary as (
         max(updated_at) as last_seen_at,
         min_by(email_key, survivorship_rank) filter (where email_key is not null) as email_key,
         min_by(phone_key, survivorship_rank) filter (where phone_key is not null) as phone_key,
-        min_by(birth_date, survivorship_rank) filter (where birth_date is not null) as birth_date,
-        coalesce(bool_and(has_email_opt_in), false) as has_email_opt_in,
-        bool_or(is_unsubscribed) as is_unsubscribed
+        min_by(birth_date, survivorship_rank) filter (where birth_date is not null) as birth_date
     from customer_records
     group by customer_id
 ),
@@ -67,11 +72,11 @@ final as (
         record_summary.email_key,
         record_summary.phone_key,
         cast(extract(year from record_summary.birth_date) as bigint) as birth_year,
-        coalesce(record_summary.has_email_opt_in and not record_summary.is_unsubscribed, false)
-            as has_email_opt_in,
-        coalesce(record_summary.is_unsubscribed, false) as is_unsubscribed
+        consent.has_email_opt_in,
+        consent.is_unsubscribed
     from customers
     left join record_summary on customers.customer_id = record_summary.customer_id
+    inner join consent on customers.customer_id = consent.customer_id
 )
 
 select * from final

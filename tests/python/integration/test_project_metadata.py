@@ -1,17 +1,40 @@
-"""The project parses without a single warning, and every model column the build writes is documented."""
+"""The project parses without a single warning, every model column the build writes is documented, and
+the DAG flows one way: sources, staging, intermediate, marts."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pytest
 from crosschannel.runner import run_dbt
 
+LAYERS = ("staging", "intermediate", "marts")
 
-def test_dbt_parse_raises_no_warning(project_dir: Path, tmp_path: Path) -> None:
-    run = run_dbt(["--warn-error", "parse", "--no-partial-parse"], project_dir, tmp_path / "parse.duckdb")
+
+@pytest.fixture(scope="module")
+def manifest(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The project's manifest from one full `dbt parse` in which any warning is an error, shared by
+    the tests that read the project's structure."""
+    folder = tmp_path_factory.mktemp("parsed")
+    run = run_dbt(
+        ["--warn-error", "parse", "--no-partial-parse", "--target-path", str(folder / "target")],
+        project_dir,
+        folder / "parse.duckdb",
+    )
     assert run.success, run.error
+    return json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _layer(node: dict[str, Any]) -> str:
+    return node["original_file_path"].split("/")[1]
+
+
+def test_dbt_parse_raises_no_warning(manifest: dict[str, Any]) -> None:
+    # The fixture's parse fails on any warning; a parse that succeeded has read the models.
+    assert any(node["resource_type"] == "model" for node in manifest["nodes"].values())
 
 
 def test_every_built_model_column_is_documented(built_database: Path, dbt_target_dir: Path) -> None:
@@ -37,12 +60,9 @@ def test_every_built_model_column_is_documented(built_database: Path, dbt_target
     assert undocumented == []
 
 
-def test_every_bi_mart_is_read_by_an_exposure_and_has_an_enforced_contract(project_dir: Path, tmp_path: Path) -> None:
+def test_every_bi_mart_is_read_by_an_exposure_and_has_an_enforced_contract(manifest: dict[str, Any]) -> None:
     """Marts are what dashboards read: each one names its dashboard (the `pii` schema, read by no
     BI tool, and the date dimension, read by all, excepted) and enforces its contract."""
-    run = run_dbt(["parse", "--target-path", str(tmp_path / "target")], project_dir, tmp_path / "parse.duckdb")
-    assert run.success, run.error
-    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
     exposed = {
         dependency for exposure in manifest["exposures"].values() for dependency in exposure["depends_on"]["nodes"]
     }
@@ -58,3 +78,21 @@ def test_every_bi_mart_is_read_by_an_exposure_and_has_an_enforced_contract(proje
     uncontracted = sorted(node["name"] for node in marts if not node["config"]["contract"]["enforced"])
     assert unexposed == []
     assert uncontracted == []
+
+
+def test_models_read_only_their_own_layer_or_the_ones_before(manifest: dict[str, Any]) -> None:
+    """Staging reads sources, intermediate models read staging and intermediate models, and marts are
+    the end of the line: no staging or intermediate model refs a mart (nor staging an intermediate)."""
+    models = {
+        unique_id: node
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["package_name"] == "crosschannel"
+    }
+    assert {_layer(node) for node in models.values()} == set(LAYERS)
+    upstream_reads = sorted(
+        f"{node['name']} ({_layer(node)}) refs {models[parent]['name']} ({_layer(models[parent])})"
+        for node in models.values()
+        for parent in node["depends_on"]["nodes"]
+        if parent in models and LAYERS.index(_layer(models[parent])) > LAYERS.index(_layer(node))
+    )
+    assert upstream_reads == []
