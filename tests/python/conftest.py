@@ -9,10 +9,14 @@ import __main__
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from crosschannel.runner import run_dbt
-from playwright.sync_api import Browser, sync_playwright
+
+if TYPE_CHECKING:
+    # Playwright is imported by the tests that drive a browser only (the fixture imports it when used).
+    from playwright.sync_api import Browser
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -55,6 +59,8 @@ def built_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium driven by Playwright (`.ci/run` installs chromium when missing)."""
+    from playwright.sync_api import sync_playwright
+
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     assert Path(chromium).exists(), "Chromium is missing: `apt-get install chromium` (.ci/run installs it)"
     with sync_playwright() as playwright:
