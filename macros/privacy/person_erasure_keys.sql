@@ -22,7 +22,7 @@ records as (
         email_key,
         phone_key,
         loyalty_key
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 record_customers as (

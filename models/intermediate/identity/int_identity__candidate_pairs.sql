@@ -42,7 +42,7 @@ records as (
         case when not is_placeholder_email and not is_household_email then email_key end as personal_email_key,
         case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key,
         loyalty_key
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 pairs as (

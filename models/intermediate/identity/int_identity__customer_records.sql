@@ -33,7 +33,7 @@ records as (
         is_unsubscribed,
         created_at,
         updated_at
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 final as (

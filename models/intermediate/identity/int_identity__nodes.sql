@@ -8,7 +8,7 @@ records as (
         node_id,
         source_system as node_type,
         source_record_id
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 orders as (

@@ -42,7 +42,7 @@ records as (
         is_household_email,
         is_placeholder_phone,
         is_landline_phone
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 clusters as (

@@ -44,7 +44,7 @@ records as (
         name_unordered_birth_date_key,
         last_name_birth_date_postal_code_key,
         name_letters_birth_date_key
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 record_keys as (

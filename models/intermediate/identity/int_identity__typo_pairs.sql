@@ -34,7 +34,7 @@ keyed_records as (
         normalized_loyalty_id,
         case when not is_placeholder_email and not is_household_email then normalized_email end as email,
         case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key
-    from {{ ref('int_customer_records_keyed') }}
+    from {{ ref('int_identity__keyed_records') }}
 ),
 
 records as (

@@ -61,7 +61,7 @@ def _person(database: Path) -> Person:
             """
             with contacts as (
                 select ids.customer_id, records.normalized_email as email, right(records.normalized_phone, 9) as phone
-                from intermediate.int_customer_records_keyed as records
+                from intermediate.int_identity__keyed_records as records
                 inner join intermediate.int_identity__customer_ids as ids on records.node_id = ids.node_id
             )
             select 'email', email from contacts group by email having bool_and(customer_id = ?)

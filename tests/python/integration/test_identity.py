@@ -132,7 +132,7 @@ def _anchor_account(database: Path) -> tuple[str, str]:
         row = con.execute(
             """
             select keys.source_record_id, records.customer_id
-            from intermediate.int_customer_records_keyed as keys
+            from intermediate.int_identity__keyed_records as keys
             inner join intermediate.int_identity__record_keys as record_keys
                 on keys.node_id = record_keys.node_id and record_keys.key_type = 'email'
             inner join marts.dim_customer_source_records as records
