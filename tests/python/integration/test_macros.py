@@ -471,3 +471,29 @@ def test_connected_components_names_each_component_by_its_smallest_node(
         "components_chain",
         "components_filtered",
     }
+
+
+def test_project_macros_are_called_with_the_crosschannel_prefix(project_dir: Path) -> None:
+    """Every call of a project macro in models, macros, dbt tests and analyses reads
+    `crosschannel.name(...)`, as dbt's parser sees the files (comments and strings do not count).
+    Calls through adapter.dispatch and dbt's own macros (dbt.type_string...) are not project names."""
+    from dbt_common.clients.jinja import get_environment
+    from jinja2 import nodes
+
+    environment = get_environment()
+    # dbt's parser names a macro `dbt_macro__<name>`.
+    macros = {
+        macro.name.removeprefix("dbt_macro__")
+        for path in (project_dir / "macros").rglob("*.sql")
+        for macro in environment.parse(path.read_text(encoding="utf-8")).find_all(nodes.Macro)
+    }
+    assert {"cents_to_eur", "salted_key", "checked_raw_rows"} <= macros
+    unprefixed = sorted(
+        f"{path.relative_to(project_dir).as_posix()}:{call.lineno}: {call.node.name}"
+        for folder in ("models", "macros", "tests/dbt", "analyses")
+        for path in (project_dir / folder).rglob("*")
+        if path.suffix in (".sql", ".yml", ".md")
+        for call in environment.parse(path.read_text(encoding="utf-8")).find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name) and call.node.name in macros
+    )
+    assert unprefixed == []
