@@ -17,8 +17,17 @@ from scipy.stats import norm
 UNIT_TEST_CHECK = re.compile(r"resource_type\s*[!=]=\s*['\"]unit_test['\"]")
 
 
-def test_z_95_is_the_normal_quantile_of_a_two_sided_95_percent_interval(project_dir: Path, tmp_path: Path) -> None:
-    run = run_dbt(["show", "--inline", "select {{ crosschannel.z_95() }} as z"], project_dir, tmp_path / "z.duckdb")
+@pytest.fixture(scope="module")
+def scratch_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database file for every `dbt show` of a macro: dbt's partial parse is only valid for the
+    connection it was made with, so a file per test would parse the whole project again each time."""
+    return tmp_path_factory.mktemp("macros") / "macros.duckdb"
+
+
+def test_z_95_is_the_normal_quantile_of_a_two_sided_95_percent_interval(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    run = run_dbt(["show", "--inline", "select {{ crosschannel.z_95() }} as z"], project_dir, scratch_database)
     assert run.success, run.messages
     z = float(run.results[0].agate_table.rows[0][0])
     assert abs(z - norm.ppf(0.975)) < 5e-7
@@ -35,7 +44,7 @@ def test_unit_test_branching_lives_in_in_unit_test_alone(project_dir: Path) -> N
     assert places == ["macros/common/in_unit_test.sql"]
 
 
-def test_log_scale_interval_and_pooled_share_by_hand(project_dir: Path, tmp_path: Path) -> None:
+def test_log_scale_interval_and_pooled_share_by_hand(project_dir: Path, scratch_database: Path) -> None:
     sql = """
         select
             {{ crosschannel.log_scale_interval('2.0', '0.04', 'low') }} as low,
@@ -43,7 +52,7 @@ def test_log_scale_interval_and_pooled_share_by_hand(project_dir: Path, tmp_path
             {{ crosschannel.pooled_share('3', '3', '0.2', '10') }} as pooled,
             {{ crosschannel.pooled_share('0', '0', '0.2', '10') }} as no_orders
     """
-    run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "macros.duckdb")
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
     assert run.success, run.messages
     low, high, pooled, no_orders = (float(value) for value in run.results[0].agate_table.rows[0])
     z = norm.ppf(0.975)
@@ -55,18 +64,18 @@ def test_log_scale_interval_and_pooled_share_by_hand(project_dir: Path, tmp_path
     assert abs(no_orders - 0.2) < 1e-12
 
 
-def test_log_scale_interval_names_a_wrong_end(project_dir: Path, tmp_path: Path) -> None:
+def test_log_scale_interval_names_a_wrong_end(project_dir: Path, scratch_database: Path) -> None:
     run = run_dbt(
         ["show", "--inline", "select {{ crosschannel.log_scale_interval('2.0', '0.04', 'middle') }}"],
         project_dir,
-        tmp_path / "macros.duckdb",
+        scratch_database,
     )
     # dbt reports only "Error parsing inline query"; the macro's own message is in its log.
     assert not run.success
 
 
 def test_cent_split_adds_up_to_the_amount_and_gives_the_first_share_the_remainder(
-    project_dir: Path, tmp_path: Path
+    project_dir: Path, scratch_database: Path
 ) -> None:
     sql = """
         with shares as (
@@ -98,7 +107,7 @@ def test_cent_split_adds_up_to_the_amount_and_gives_the_first_share_the_remainde
         from shares
         where split_id = 1
     """
-    run = run_dbt(["show", "--inline", sql, "--limit", "20"], project_dir, tmp_path / "cent_split.duckdb")
+    run = run_dbt(["show", "--inline", sql, "--limit", "20"], project_dir, scratch_database)
     assert run.success, run.messages
     split = {(int(split_id), int(share_id)): float(eur) for split_id, share_id, eur in run.results[0].agate_table.rows}
     # Thirds of 100.00 round to 33.33; the first by share_id (the shares tie) takes 100.00 - 66.66.
@@ -111,7 +120,7 @@ def test_cent_split_adds_up_to_the_amount_and_gives_the_first_share_the_remainde
     assert [split[0, 1], split[0, 2], split[0, 3]] == [33.33, 33.33, 33.34]
 
 
-def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
+def test_interval_macros_by_hand(project_dir: Path, scratch_database: Path) -> None:
     """Wilson, Newcombe, normal and the variances the campaign marts add up, against formulas."""
     sql = """
         select
@@ -127,7 +136,7 @@ def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
             {{ crosschannel.adjusted_log_rate_ratio('6', '100', '2', '100') }} as log_ratio,
             {{ crosschannel.adjusted_log_rate_ratio_variance('6', '100', '2', '100') }} as log_ratio_variance
     """
-    run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "intervals.duckdb")
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
     assert run.success, run.messages
     values = dict(zip(run.results[0].agate_table.column_names, (float(v) for v in run.results[0].agate_table.rows[0])))
     z = norm.ppf(0.975)
@@ -158,7 +167,9 @@ def test_interval_macros_by_hand(project_dir: Path, tmp_path: Path) -> None:
     assert abs(values["log_ratio_variance"] - variance) < 1e-12
 
 
-def test_french_phonetic_key_and_name_comparison_on_french_spellings(project_dir: Path, tmp_path: Path) -> None:
+def test_french_phonetic_key_and_name_comparison_on_french_spellings(
+    project_dir: Path, scratch_database: Path
+) -> None:
     """Spellings of one French name share a key; names that sound apart (or are a man's and a woman's)
     do not. name_comparison grades a pair: one edit, the same sound, or a difference."""
     same_sound = [
@@ -183,7 +194,7 @@ def test_french_phonetic_key_and_name_comparison_on_french_spellings(project_dir
             {{{{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }}}} as comparison
         from sounds
     """
-    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "sounds.duckdb")
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     rows = {(row[0], row[1]): (row[2], row[3], row[4]) for row in run.results[0].agate_table.rows}
     assert all(expected == found for expected, found, _ in rows.values()), rows
@@ -192,7 +203,7 @@ def test_french_phonetic_key_and_name_comparison_on_french_spellings(project_dir
     assert rows[("jean", "jeanne")][2] == "differs"
 
 
-def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, tmp_path: Path) -> None:
+def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, scratch_database: Path) -> None:
     sql = """
         select
             {{ crosschannel.one_edit_apart("'75011'", "'75101'") }} as transposed,
@@ -201,12 +212,12 @@ def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, tmp_path:
             {{ crosschannel.one_edit_apart("'dupont'", "'dupont'") }} as equal,
             {{ crosschannel.one_edit_apart("'dupont'", 'null') }} as unknown
     """
-    run = run_dbt(["show", "--inline", sql], project_dir, tmp_path / "edits.duckdb")
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
     assert run.success, run.messages
     assert list(run.results[0].agate_table.rows[0]) == [True, True, False, False, None]
 
 
-def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, tmp_path: Path) -> None:
+def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, scratch_database: Path) -> None:
     """normalize_phone, normalize_email and normalize_loyalty_id on values as people type them, and
     the match keys built on them: one key for the spellings of one contact, another for another
     contact, NULL for junk (salted_key is NULL when the value is)."""
@@ -283,7 +294,7 @@ def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, tm
             case when kind = 'email' then {{{{ crosschannel.email_domain_typo_match_key('raw') }}}} end as typo_key
         from typed
     """
-    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "contacts.duckdb")
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     rows = {(row[0], row[1]): (row[2], row[3], row[4]) for row in run.results[0].agate_table.rows}
     assert len(rows) == sum(len(raws) for raws in typed.values())
@@ -314,7 +325,7 @@ def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, tm
     assert rows[("email", "jean.dupont@example")][2] is None
 
 
-def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, tmp_path: Path) -> None:
+def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratch_database: Path) -> None:
     """Each outcome of name_comparison, beyond the French spellings above: equal names agree, one
     typing error wins over the sound, a sound shared across two edits, and an unknown name (even
     two) compares to nothing."""
@@ -334,7 +345,7 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, tmp_pa
             {{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }} as comparison
         from sounds
     """
-    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "names.duckdb")
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     rows = {(row[0], row[1]): (row[2], row[3]) for row in run.results[0].agate_table.rows}
     assert rows == {
@@ -352,7 +363,7 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, tmp_pa
     }
 
 
-def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, tmp_path: Path) -> None:
+def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
     """first_by returns the fields of one row, the first by its order (ascending, column after
     column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
     sql = """
@@ -380,7 +391,7 @@ def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, tmp_path:
         )
         select subject_id, first_hit.activity, first_hit.activity_id from first_hits
     """
-    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, tmp_path / "first_by.duckdb")
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     rows = {row[0]: (row[1], int(row[2])) for row in run.results[0].agate_table.rows}
     assert rows == {
