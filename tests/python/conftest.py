@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's location, one dbt build of the bundled seeds and one headless browser per session.
+"""Shared fixtures: the project's location, one dbt build of the bundled seeds for the whole run (every
+process gets a copy) and one headless browser per process.
 
 pytest runs in several processes (pytest-xdist): each keeps its dbt artifacts (manifest, partial parse,
 run results, logs) in a folder of its own instead of the project's `target/`, which they would overwrite."""
@@ -6,6 +7,7 @@ run results, logs) in a folder of its own instead of the project's `target/`, wh
 from __future__ import annotations
 
 import __main__
+import fcntl
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,11 +51,32 @@ def dbt_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def built_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The bundled seeds built with `dbt build` (models, unit and data tests) into a fresh file."""
+    """The bundled seeds built with `dbt build` (models, unit and data tests), with the build's manifest
+    beside it (`manifest.json`). The pytest processes share one build: the first to ask builds it under
+    a file lock, the others wait for it; each gets its own copy, which it may open read-write (dbt,
+    MetricFlow) while another process reads its own."""
+    shared = _run_temp_dir(tmp_path_factory) / "bundled_build"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "outcome").exists():
+            database = shared / "crosschannel.duckdb"
+            run = run_dbt(["build", "--target-path", str(shared / "target")], PROJECT_DIR, database)
+            failures = "" if run.success else run.error or _failures(run.results) or "unknown"
+            (shared / "outcome").write_text(failures, encoding="utf-8")
+    failures = (shared / "outcome").read_text(encoding="utf-8")
+    assert not failures, f"dbt build of the bundled seeds failed: {failures}"
     database_path = tmp_path_factory.mktemp("build") / "crosschannel.duckdb"
-    run = run_dbt(["build"], PROJECT_DIR, database_path)
-    assert run.success, f"dbt build of the bundled seeds failed: {run.error or _failures(run.results)}"
+    shutil.copyfile(shared / "crosschannel.duckdb", database_path)
+    shutil.copyfile(shared / "target" / "manifest.json", database_path.parent / "manifest.json")
     yield database_path
+
+
+def _run_temp_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This pytest run's temporary folder, the same in every pytest-xdist process (each process's own
+    base folder, `popen-gw<n>`, sits in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
 
 
 @pytest.fixture(scope="session")
