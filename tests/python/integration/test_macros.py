@@ -508,3 +508,34 @@ def test_project_macros_are_called_with_the_crosschannel_prefix(project_dir: Pat
         if isinstance(call.node, nodes.Name) and call.node.name in macros
     )
     assert unprefixed == []
+
+
+def test_each_macro_file_holds_one_public_macro_named_after_it(project_dir: Path) -> None:
+    """A file of macros/ is <name>.sql and defines the macro `name` and nothing else but its dispatched
+    bodies (default__name, duckdb__name, spark__name): a macro is found by its name, and a dialect's
+    body sits beside the macro it implements. No file is excepted: the helpers that once shared a file
+    (connected_components_work_relation, shrunk_rate, delivery_key_text...) are documented and called
+    as macros of their own."""
+    from dbt_common.clients.jinja import get_environment
+    from jinja2 import nodes
+
+    environment = get_environment()
+    dispatched = re.compile(r"^(default|duckdb|spark)__")
+    files = sorted((project_dir / "macros").rglob("*.sql"))
+    # dbt's parser names a macro `dbt_macro__<name>`.
+    defined = {
+        path: [
+            macro.name.removeprefix("dbt_macro__")
+            for macro in environment.parse(path.read_text(encoding="utf-8")).find_all(nodes.Macro)
+        ]
+        for path in files
+    }
+    assert {"salted_key", "default__salted_key", "spark__salted_key"} <= set(
+        defined[project_dir / "macros" / "identity" / "salted_key.sql"]
+    )
+    misplaced = sorted(
+        f"{path.relative_to(project_dir).as_posix()}: {', '.join(names)}"
+        for path, names in defined.items()
+        if path.stem not in names or any(dispatched.sub("", name, count=1) != path.stem for name in names)
+    )
+    assert misplaced == []
