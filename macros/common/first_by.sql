@@ -6,9 +6,16 @@
     {{- return(adapter.dispatch('first_by', 'crosschannel')(values, order_by)) -}}
 {%- endmacro %}
 
+{#- No portable form: standard SQL has neither min_by/arg_min nor a struct literal. -#}
+{% macro default__first_by(values, order_by) -%}
+    {{ exceptions.raise_compiler_error(
+        "crosschannel: first_by is implemented for duckdb and spark only, not for " ~ adapter.type()
+        ~ ": portable SQL has no aggregate that keeps the values of a group's first row") }}
+{%- endmacro %}
+
 {#- The order as one create_sort_key byte string: arg_min compares a struct field by field (at 1M,
     aggregating the 18.7M funnel hits took 24 s of CPU with a struct order, 18 s with the blob). -#}
-{% macro default__first_by(values, order_by) -%}
+{% macro duckdb__first_by(values, order_by) -%}
     arg_min(
         struct_pack({% for name, expression in values.items() %}{{ name }} := {{ expression }}{{ ', ' if not loop.last }}{% endfor %}),
         create_sort_key({% for expression in order_by %}{{ expression }}, 'asc nulls last'{{ ', ' if not loop.last }}{% endfor %})

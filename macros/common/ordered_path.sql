@@ -4,7 +4,12 @@
     {{- return(adapter.dispatch('ordered_path', 'crosschannel')(value, order_by)) -}}
 {%- endmacro %}
 
+{#- dbt's listagg: listagg(...) within group (order by ...), or the engine's own form. -#}
 {% macro default__ordered_path(value, order_by) -%}
+    {{ dbt.listagg(value, "' > '", 'order by ' ~ order_by) }}
+{%- endmacro %}
+
+{% macro duckdb__ordered_path(value, order_by) -%}
     string_agg({{ value }}, ' > ' order by {{ order_by }})
 {%- endmacro %}
 

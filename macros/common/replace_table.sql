@@ -3,7 +3,19 @@
     {{- return(adapter.dispatch('replace_table', 'crosschannel')(relation, query)) -}}
 {%- endmacro %}
 
+{#- Portable: create or replace table is not standard SQL, so the next version is written beside the
+    table and swapped in, dropped and renamed by dbt's drop_relation and rename_relation (each
+    engine's own syntax, which may name the relation's type; dbt's relation cache kept right). -#}
 {% macro default__replace_table(relation, query) -%}
+    {%- set table = relation.incorporate(type='table') -%}
+    {%- set next_version = table.incorporate(path={'identifier': relation.identifier ~ '__next'}) -%}
+    {%- do adapter.drop_relation(next_version) -%}
+    {%- do run_query('create table ' ~ next_version ~ ' as ' ~ query) -%}
+    {%- do adapter.drop_relation(table) -%}
+    {%- do adapter.rename_relation(next_version, table) -%}
+{%- endmacro %}
+
+{% macro duckdb__replace_table(relation, query) -%}
     {%- do run_query('create or replace table ' ~ relation ~ ' as ' ~ query) -%}
 {%- endmacro %}
 

@@ -4,7 +4,12 @@
     {{- return(adapter.dispatch('reporting_date', 'crosschannel')(utc_timestamp)) -}}
 {%- endmacro %}
 
+{#- Standard SQL's at time zone: the timestamp read as UTC, then its local time in the zone. -#}
 {% macro default__reporting_date(utc_timestamp) -%}
+    cast((({{ utc_timestamp }}) at time zone 'UTC') at time zone '{{ var("crosschannel__reporting_timezone") }}' as date)
+{%- endmacro %}
+
+{% macro duckdb__reporting_date(utc_timestamp) -%}
     cast(timezone('{{ var("crosschannel__reporting_timezone") }}', timezone('UTC', {{ utc_timestamp }})) as date)
 {%- endmacro %}
 

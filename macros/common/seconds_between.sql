@@ -4,6 +4,10 @@
 {%- endmacro %}
 
 {% macro default__seconds_between(start_at, end_at) -%}
+    {{ dbt.datediff(start_at, end_at, 'second') }}
+{%- endmacro %}
+
+{% macro duckdb__seconds_between(start_at, end_at) -%}
     date_diff('second', {{ start_at }}, {{ end_at }})
 {%- endmacro %}
 

@@ -5,7 +5,15 @@
     {{- return(adapter.dispatch('one_edit_apart', 'crosschannel')(value_a, value_b)) -}}
 {%- endmacro %}
 
+{#- No portable form: standard SQL has no edit distance (levenshtein, damerau_levenshtein and
+    editdistance are each some engines' own). -#}
 {% macro default__one_edit_apart(value_a, value_b) -%}
+    {{ exceptions.raise_compiler_error(
+        "crosschannel: one_edit_apart is implemented for duckdb and spark only, not for " ~ adapter.type()
+        ~ ": portable SQL has no edit distance") }}
+{%- endmacro %}
+
+{% macro duckdb__one_edit_apart(value_a, value_b) -%}
     damerau_levenshtein({{ value_a }}, {{ value_b }}) = 1
 {%- endmacro %}
 

@@ -6,7 +6,12 @@
     {{- return(adapter.dispatch('salted_key', 'crosschannel')(key_type, value_expression)) -}}
 {%- endmacro %}
 
+{#- sha2(text, 256), as unsalted_sha256: hex text on most engines. -#}
 {% macro default__salted_key(key_type, value_expression) -%}
+    sha2('{{ env_var("CROSSCHANNEL_KEY_SALT", "crosschannel-demo-salt") }}|{{ key_type }}|' || ({{ value_expression }}), 256)
+{%- endmacro %}
+
+{% macro duckdb__salted_key(key_type, value_expression) -%}
     sha256('{{ env_var("CROSSCHANNEL_KEY_SALT", "crosschannel-demo-salt") }}|{{ key_type }}|' || ({{ value_expression }}))
 {%- endmacro %}
 

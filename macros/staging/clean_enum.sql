@@ -5,6 +5,10 @@
 {%- endmacro %}
 
 {% macro default__clean_enum(column_name) -%}
+    nullif(regexp_replace(lower({{ crosschannel.clean_text(column_name) }}), '[\s-]+', '_'), '')
+{%- endmacro %}
+
+{% macro duckdb__clean_enum(column_name) -%}
     nullif(regexp_replace(lower({{ crosschannel.clean_text(column_name) }}), '[\s-]+', '_', 'g'), '')
 {%- endmacro %}
 

@@ -7,7 +7,23 @@
     {{- return(adapter.dispatch('parse_utc_timestamp', 'crosschannel')(column_name)) -}}
 {%- endmacro %}
 
+{#- Standard SQL's at time zone: a value with an offset is cast with it and read in UTC; one without
+    is read as a local time of the source time zone, then in UTC. -#}
 {% macro default__parse_utc_timestamp(column_name) -%}
+    {%- set with_offset -%}
+        '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$'
+    {%- endset -%}
+    case
+        when {{ crosschannel.regex_matches(column_name, with_offset) }}
+            then cast({{ crosschannel.cast_or_null(column_name, 'timestamp with time zone') }} at time zone 'UTC' as timestamp)
+        else cast(
+            ({{ crosschannel.cast_or_null(column_name, 'timestamp') }} at time zone '{{ var("crosschannel__source_timezone") }}')
+            at time zone 'UTC' as timestamp
+        )
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_utc_timestamp(column_name) -%}
     case
         when regexp_matches({{ column_name }}, '\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
             then timezone('UTC', {{ crosschannel.cast_or_null(column_name, 'timestamptz') }})

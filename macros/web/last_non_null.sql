@@ -4,7 +4,12 @@
     {{- return(adapter.dispatch('last_non_null', 'crosschannel')(expression)) -}}
 {%- endmacro %}
 
+{#- Standard SQL puts ignore nulls after the call (DuckDB only takes it inside). -#}
 {% macro default__last_non_null(expression) -%}
+    last_value({{ expression }}) ignore nulls
+{%- endmacro %}
+
+{% macro duckdb__last_non_null(expression) -%}
     last_value({{ expression }} ignore nulls)
 {%- endmacro %}
 
