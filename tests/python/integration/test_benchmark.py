@@ -17,6 +17,9 @@ from crosschannel.cli import app
 from crosschannel.contract import RAW_TABLES
 from typer.testing import CliRunner
 
+# Benchmarks build generated worlds: out of the fast loop.
+pytestmark = pytest.mark.slow
+
 # DuckDB spills beyond this; what is left of the peak is Python, dbt and DuckDB's own overhead.
 MEMORY_LIMIT = "256MB"
 # Three times the rows may cost at most this much more memory (measured under this limit: 2k

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.runner import run_dbt
 from staging_compare import STAGED_AT
 
@@ -49,6 +50,8 @@ RUN_STATE_COLUMNS = {
 }
 
 
+# A second build: out of the fast loop.
+@pytest.mark.slow
 def test_building_again_on_the_same_data_changes_nothing(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.duckdb"
     shutil.copyfile(built_database, again)

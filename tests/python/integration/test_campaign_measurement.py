@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.cli import app
 from typer.testing import CliRunner
 
@@ -61,6 +62,8 @@ def test_contamination_and_non_compliance_match_the_truth(built_database: Path, 
     assert [row for row in rows if row[1] != row[2] or row[3] != row[4]] == []
 
 
+# Builds a generated world: out of the fast loop.
+@pytest.mark.slow
 def test_calibrate_scores_every_estimate_of_a_small_world(project_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "calibrate.json"
     result = CliRunner().invoke(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.docs_site import build_docs_site
 from playwright.sync_api import Browser
 
@@ -15,6 +16,8 @@ _COLUMN_ROWS = """
 """
 
 
+# Generates the dbt docs site (a parse and the catalog): out of the fast loop.
+@pytest.mark.slow
 def test_docs_site_lists_every_mart_with_its_columns_described(
     built_database: Path, tmp_path: Path, project_dir: Path, browser: Browser
 ) -> None:

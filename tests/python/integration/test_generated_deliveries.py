@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from crosschannel.generator import generate
 from crosschannel.runner import raw_files_vars, run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
+
+# Builds generated deliveries twice: out of the fast loop.
+pytestmark = pytest.mark.slow
 
 
 def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tmp_path: Path) -> None:

@@ -43,6 +43,8 @@ def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path
     assert kinds["none"].recall >= 0.98 and kinds["birth_date_day_month_swapped"].recall >= 0.9
 
 
+# Builds a generated world: out of the fast loop.
+@pytest.mark.slow
 def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_path: Path) -> None:
     generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet")
     database = tmp_path / "identity.duckdb"
@@ -54,6 +56,8 @@ def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_p
     assert report.largest_customer_records <= 40
 
 
+# Builds a generated world: out of the fast loop.
+@pytest.mark.slow
 def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_path: Path) -> None:
     """Names misheard and mistyped, dates, postal codes and names swapped, 30% of e-mails missing."""
     generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet", parameters=preset("messy"))
@@ -147,6 +151,8 @@ def _anchor_account(database: Path) -> tuple[str, str]:
     return row[0], row[1]
 
 
+# Builds the identity models again and again: out of the fast loop.
+@pytest.mark.slow
 def test_ids_survive_reruns_merges_keep_the_older_id_and_splits_are_logged(
     project_dir: Path, raw_folder: Path, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
@@ -58,6 +59,8 @@ def test_marts_hold_no_raw_contact_details_and_the_scan_finds_them_in_pii(built_
     assert {"dim_customer_contacts.email", "dim_customer_contacts.phone"} <= set(found_in_pii)
 
 
+# Runs the staging and intermediate data tests again: out of the fast loop.
+@pytest.mark.slow
 def test_no_test_stores_its_failing_rows(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
     """A failing test's rows are what it read, raw contact details included: none is ever stored,
     even when `dbt test --store-failures` asks (the project's `store_failures: false` wins)."""

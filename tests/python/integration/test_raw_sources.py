@@ -12,6 +12,9 @@ from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
+# Every test builds the staging from other raw files or fails such a build: out of the fast loop.
+pytestmark = pytest.mark.slow
+
 
 def _build_from_files(project_dir: Path, folder: Path, database: Path, **extra_vars: object) -> DbtRun:
     dbt_vars = raw_files_vars(folder, **extra_vars)

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from crosschannel.cli import app
 from crosschannel.runner import run_dbt
 from sklearn.metrics import log_loss, roc_auc_score
@@ -128,6 +129,8 @@ def test_lookalike_tells_the_seed_audience_from_customers_it_never_saw(built_dat
     assert auc > 0.55
 
 
+# Builds the score models again: out of the fast loop.
+@pytest.mark.slow
 def test_the_evaluation_history_keeps_every_training_date(
     built_database: Path, project_dir: Path, tmp_path: Path
 ) -> None:
