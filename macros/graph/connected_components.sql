@@ -51,11 +51,12 @@
         {%- endset -%}
         {%- do crosschannel.replace_table(label_edges, query) -%}
         {%- set ns = namespace(rounds=0, converged=false) -%}
-        {%- for round in range(max_rounds) if not ns.converged -%}
+        {#- A check before each round and one after the last: max_rounds rounds may converge. -#}
+        {%- for round in range(max_rounds + 1) if not ns.converged -%}
             {%- set remaining = run_query('select count(*) from ' ~ label_edges).columns[0].values()[0] -%}
             {%- if remaining == 0 -%}
                 {%- set ns.converged = true -%}
-            {%- else -%}
+            {%- elif ns.rounds < max_rounds -%}
                 {%- set ns.rounds = ns.rounds + 1 -%}
                 {%- set query -%}
                     select

@@ -440,6 +440,8 @@ COMPONENT_MODELS = {
     "components_one_round": components_model(
         SIX_NODES, CHAIN_AND_PAIR, "node_id_a, node_id_b", ", max_rounds=1", hook=False
     ),
+    # Two rounds are enough: the check after the last round sees the graph converged.
+    "components_two_rounds": components_model(SIX_NODES, CHAIN_AND_PAIR, "node_id_a, node_id_b", ", max_rounds=2"),
 }
 
 
@@ -447,7 +449,7 @@ def test_connected_components_names_each_component_by_its_smallest_node(
     project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """connected_components loops in work tables only under `dbt run` or `build` (show and compile make
-    each node a component of its own), so the test runs three tiny models in a project of the macros
+    each node a component of its own), so the test runs four tiny models in a project of the macros
     alone: dbt_project.yml, profiles.yml, macros/ and the models (parsing it takes half the time of
     the whole project's)."""
     project = tmp_path / "project"
@@ -466,14 +468,17 @@ def test_connected_components_names_each_component_by_its_smallest_node(
         "components_chain": "success",
         "components_filtered": "success",
         "components_one_round": "error",
+        "components_two_rounds": "success",
     }
     assert "did not converge in 1 rounds" in run.messages
     with duckdb.connect(str(database), read_only=True) as connection:
         chain = dict(connection.sql("select node_id, component_id from components_chain").fetchall())
         filtered = dict(connection.sql("select node_id, component_id from components_filtered").fetchall())
+        two_rounds = dict(connection.sql("select node_id, component_id from components_two_rounds").fetchall())
         tables = {name for (name,) in connection.sql("select table_name from information_schema.tables").fetchall()}
     # Each component is named by its smallest node id: the chain's far end d by a, three hops away.
     assert chain == {"a": "a", "b": "a", "c": "a", "d": "a", "e": "e", "f": "e"}
+    assert two_rounds == chain
     # The edge d-e left out keeps the components apart, the self-loop adds nothing, g is alone.
     assert filtered == {**chain, "g": "g"}
     # The post-hook dropped the work tables (<model>__cc_labels...) of the models that succeeded (the
@@ -481,6 +486,7 @@ def test_connected_components_names_each_component_by_its_smallest_node(
     assert {name for name in tables if not name.startswith("components_one_round")} == {
         "components_chain",
         "components_filtered",
+        "components_two_rounds",
     }
 
 
