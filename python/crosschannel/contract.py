@@ -1,4 +1,4 @@
-"""The raw source contract (shared/contract/raw_sources.md) as data: table -> ordered columns.
+"""The raw source contract (docs/raw_contract.md) as data: table -> ordered columns.
 
 The dbt sources YAML declares the same tables and columns; a test keeps the two equal.
 """
