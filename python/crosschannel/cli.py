@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
+import click
 import duckdb
 import typer
+import yaml
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from crosschannel.runner import (
     WITHOUT_UNIT_TESTS,
@@ -26,16 +29,57 @@ from crosschannel.summary import BuildSummary, read_summary
 if TYPE_CHECKING:
     from crosschannel.benchmark import DailyRun, ModelTiming
 
+console = Console()
+
+
+class _OneLineErrors(TyperGroup):
+    """Runs a command and reports a filesystem or database error as one line saying what to do; the
+    traceback only with --debug. Errors the commands foresee are reported by them, more precisely."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (OSError, duckdb.Error) as error:
+            if ctx.params.get("debug"):
+                raise
+            console.print(f"[bold red]error:[/] {_one_line(error)}", soft_wrap=True)
+            raise typer.Exit(code=1) from None
+
+
+def _one_line(error: OSError | duckdb.Error) -> str:
+    """What went wrong and what to do, in one line."""
+    if isinstance(error, OSError):
+        where = f": {error.filename}" if error.filename else ""
+        return (
+            f"{error.strerror or error}{where} (choose a path you can write to, or check that it exists; "
+            "--debug shows the traceback)"
+        )
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"database: {first_line} (is the --database file a crosschannel build? --debug shows the traceback)"
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     help="Single customer view and cross-channel marketing marts for retail networks.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback of an error instead of one line.")
+    ] = False,
+) -> None:
+    """Single customer view and cross-channel marketing marts for retail networks."""
 
 ProjectDirOption = Annotated[
     Path | None,
-    typer.Option("--project-dir", help="The crosschannel dbt project (default: found from the current directory)."),
+    typer.Option(
+        "--project-dir",
+        help="The crosschannel dbt project (default: found from the current directory, else the one installed).",
+    ),
 ]
 DatabaseOption = Annotated[
     Path | None,
@@ -50,22 +94,42 @@ Report = TypeVar("Report")
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}")
+    console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
     return typer.Exit(code=1)
 
 
+# The project this package was installed from (an editable install), used outside any project folder.
+_INSTALLED_PROJECT = Path(__file__).resolve().parents[2]
+
+
 def _project_and_database(project_dir: Path | None, database: Path | None) -> tuple[Path, Path]:
-    """The dbt project (--project-dir, else found from the current directory) and its DuckDB file."""
+    """The dbt project (--project-dir, else found from the current directory, else the one this package
+    was installed from) and its DuckDB file."""
     try:
         project = find_project_dir((project_dir or Path.cwd()).resolve())
     except ProjectError as error:
-        raise _fail(str(error)) from None
+        if project_dir is not None or not (_INSTALLED_PROJECT / "dbt_project.yml").is_file():
+            raise _fail(str(error)) from None
+        project = _INSTALLED_PROJECT
     return project, (database or default_database_path(project)).resolve()
 
 
 def _database(project_dir: Path | None, database: Path | None) -> Path:
-    """The DuckDB file a command reads: --database, else the project's default."""
-    return _project_and_database(project_dir, database)[1]
+    """The built DuckDB file a command reads (--database, else the project's default), or a one-line error
+    when there is none or it holds no build."""
+    database_path = database.resolve() if database else _project_and_database(project_dir, None)[1]
+    if not database_path.is_file():
+        raise _fail(f"no database at {database_path}: run `crosschannel build` first, or pass --database")
+    with duckdb.connect(str(database_path), read_only=True) as connection:
+        (built_tables,) = connection.execute(
+            "select count(*) from information_schema.tables where table_schema in ('staging', 'marts')"
+        ).fetchone() or (0,)
+    if not built_tables:
+        raise _fail(
+            f"{database_path} holds no crosschannel build (no staging or marts tables): run "
+            f"`crosschannel build --database {database_path}` first"
+        )
+    return database_path
 
 
 def _score_against_truth(
@@ -88,16 +152,83 @@ def _measures_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
-def _build_arguments(raw_path: Path | None, full_refresh: bool) -> tuple[dict[str, str] | None, tuple[str, ...]]:
-    """The dbt vars and options of `build` and `publish`: the raw files read instead of the seeds, if any."""
-    dbt_vars = raw_files_vars(raw_path.resolve()) if raw_path else None
+RAW_SOURCES = ("seeds", "files", "warehouse")
+_VARS_EXAMPLE = "'{crosschannel__source_timezone: UTC}'"
+
+
+def _checked_vars(project: Path, text: str | None) -> dict[str, Any]:
+    """--vars as a mapping of the project's vars (those dbt_project.yml declares), or a one-line error."""
+    if not text:
+        return {}
+    try:
+        given = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "it does not parse"
+        raise _fail(f"--vars is not YAML ({problem}): write a mapping, for example {_VARS_EXAMPLE}") from None
+    if not isinstance(given, dict):
+        raise _fail(f"--vars must be a mapping of vars to values, for example {_VARS_EXAMPLE}, got {text!r}")
+    declared = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8")).get("vars") or {}
+    unknown = sorted(str(name) for name in given if name not in declared)
+    if unknown:
+        raise _fail(f"--vars names no var of the project: {', '.join(unknown)} (the vars are listed in docs/vars.md)")
+    return given
+
+
+def _build_arguments(
+    project: Path,
+    raw_path: Path | None,
+    raw_source: str | None,
+    raw_schema: str | None,
+    raw_encoding: str | None,
+    vars_text: str | None,
+    full_refresh: bool,
+) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+    """The dbt vars and options of `build` and `publish`: where the raw tables come from, then --vars."""
+    source = raw_source or ("files" if raw_path else None)
+    if source is not None and source not in RAW_SOURCES:
+        raise _fail(f"--raw-source must be one of {', '.join(RAW_SOURCES)}, got {raw_source!r}")
+    if source == "files" and raw_path is None:
+        raise _fail("--raw-source files reads a folder: pass --raw-path <folder>")
+    if raw_path is not None and source != "files":
+        raise _fail(f"--raw-path is a folder of files, but --raw-source is {source}")
+    if raw_schema is not None and source != "warehouse":
+        raise _fail("--raw-schema is read with --raw-source warehouse")
+    dbt_vars: dict[str, Any] = raw_files_vars(raw_path.resolve()) if raw_path else {}
+    if source == "warehouse":
+        dbt_vars["crosschannel__raw_source"] = "warehouse"
+    if raw_schema is not None:
+        dbt_vars["crosschannel__raw_schema"] = raw_schema
+    if raw_encoding is not None:
+        dbt_vars["crosschannel__raw_encoding"] = raw_encoding
+    dbt_vars.update(_checked_vars(project, vars_text))
     options = (
-        *(WITHOUT_UNIT_TESTS if raw_path else ()),
+        *(WITHOUT_UNIT_TESTS if dbt_vars.get("crosschannel__raw_source", "seeds") != "seeds" else ()),
         *(("--full-refresh",) if full_refresh else ()),
     )
-    return dbt_vars, options
+    return dbt_vars or None, options
 
 
+RawPathOption = Annotated[
+    Path | None,
+    typer.Option(help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."),
+]
+RawSourceOption = Annotated[
+    str | None,
+    typer.Option(help="Where the raw tables come from: seeds (default), files (with --raw-path) or warehouse."),
+]
+RawSchemaOption = Annotated[
+    str | None, typer.Option(help="The warehouse schema holding the raw tables (with --raw-source warehouse).")
+]
+RawEncodingOption = Annotated[
+    str | None, typer.Option(help="Character encoding of raw CSV files: utf-8 (default), cp1252, latin-1...")
+]
+VarsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--vars",
+        help="More dbt vars as a YAML mapping, for example '{crosschannel__source_timezone: UTC}' (see docs/vars.md).",
+    ),
+]
 FullRefreshOption = Annotated[
     bool,
     typer.Option(
@@ -173,17 +304,18 @@ def generate(
 def build(
     project_dir: ProjectDirOption = None,
     database: DatabaseOption = None,
-    raw_path: Annotated[
-        Path | None,
-        typer.Option(
-            help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."
-        ),
-    ] = None,
+    raw_path: RawPathOption = None,
+    raw_source: RawSourceOption = None,
+    raw_schema: RawSchemaOption = None,
+    raw_encoding: RawEncodingOption = None,
+    dbt_vars_text: VarsOption = None,
     full_refresh: FullRefreshOption = False,
 ) -> None:
     """Build the whole project (dbt build) into a DuckDB file and print what was built."""
     project, database_path = _project_and_database(project_dir, database)
-    dbt_vars, options = _build_arguments(raw_path, full_refresh)
+    dbt_vars, options = _build_arguments(
+        project, raw_path, raw_source, raw_schema, raw_encoding, dbt_vars_text, full_refresh
+    )
     run = run_dbt(["build", *options], project, database_path, dbt_vars)
     if not run.success:
         raise _fail(f"dbt build failed{': ' + run.error if run.error else ''} (see the log above)")
@@ -560,7 +692,8 @@ def check(
     from crosschannel.gate import GateSettings
     from crosschannel.quality import run_checks
 
-    project, database_path = _project_and_database(project_dir, database)
+    project = _project_and_database(project_dir, None)[0]
+    database_path = _database(project_dir, database)
     if against is not None and not against.is_file():
         raise _fail(f"no published database at {against}")
     try:
@@ -597,12 +730,11 @@ def publish(
         Path | None,
         typer.Option("--database", help="The published DuckDB file BI tools read (default: as for build)."),
     ] = None,
-    raw_path: Annotated[
-        Path | None,
-        typer.Option(
-            help="Read the raw tables from this folder of <table>.csv / <table>.parquet instead of the seeds."
-        ),
-    ] = None,
+    raw_path: RawPathOption = None,
+    raw_source: RawSourceOption = None,
+    raw_schema: RawSchemaOption = None,
+    raw_encoding: RawEncodingOption = None,
+    dbt_vars_text: VarsOption = None,
     data_docs: DataDocsOption = None,
     full_refresh: FullRefreshOption = False,
 ) -> None:
@@ -610,7 +742,9 @@ def publish(
     from crosschannel.publish import publish as publish_database
 
     project, database_path = _project_and_database(project_dir, database)
-    dbt_vars, options = _build_arguments(raw_path, full_refresh)
+    dbt_vars, options = _build_arguments(
+        project, raw_path, raw_source, raw_schema, raw_encoding, dbt_vars_text, full_refresh
+    )
     result = publish_database(project, database_path, (data_docs or project / "quality").resolve(), dbt_vars, options)
     if not result.published:
         raise _fail(f"not published, the published database is unchanged: {result.reason}")
@@ -825,6 +959,20 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
         f"Splink clustering:        {result.splink_seconds:.2f} s, {result.splink_clusters:,} clusters\n"
         f"same partition: {result.same_partition}"
     )
+
+
+@app.command()
+def reference(
+    out: Annotated[Path | None, typer.Option(help="Folder to write into (default: docs/ in the project).")] = None,
+    project_dir: ProjectDirOption = None,
+) -> None:
+    """Write the reference pages generated from their declarations: docs/vars.md (dbt_project.yml's vars
+    and their comments) and docs/cli.md (these commands and their options)."""
+    from crosschannel.reference import write_reference
+
+    project = _project_and_database(project_dir, None)[0]
+    written = write_reference(project, typer.main.get_command(app), (out or project / "docs").resolve())
+    console.print(f"Written: {', '.join(str(path) for path in written)}")
 
 
 @app.command()
