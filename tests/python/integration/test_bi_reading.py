@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,36 @@ def test_parquet_export_holds_every_mart_row_for_row_and_no_pii(built_database: 
                 [str(file), str(file)],
             ).fetchone()
             assert differing == (0,), f"{file.name} differs from marts.{file.stem}"
+
+
+def test_a_duckdb_client_sees_every_mart_and_column_described(built_database: Path) -> None:
+    """persist_docs: the descriptions of the marts' YAML are the tables' and columns' comments, which
+    DuckDB clients and BI tools show beside the data."""
+    manifest = json.loads((built_database.parent / "manifest.json").read_text(encoding="utf-8"))
+    described = {
+        (node["schema"], node["name"]): node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] in ("marts", "pii")
+    }
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        tables = dict(
+            ((schema, name), comment)
+            for schema, name, comment in con.execute(
+                "select schema_name, table_name, comment from duckdb_tables() where schema_name in ('marts', 'pii')"
+            ).fetchall()
+        )
+        columns = {
+            (schema, table, column): comment
+            for schema, table, column, comment in con.execute(
+                """
+                select schema_name, table_name, column_name, comment
+                from duckdb_columns() where schema_name in ('marts', 'pii')
+                """
+            ).fetchall()
+        }
+    assert set(tables) == set(described)
+    for (schema, name), node in described.items():
+        assert tables[schema, name] == node["description"], name
+        for column, documented in node["columns"].items():
+            assert columns[schema, name, column] == documented["description"], f"{name}.{column}"
+    assert all(columns.values()), [key for key, comment in columns.items() if not comment]
