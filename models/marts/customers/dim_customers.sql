@@ -36,7 +36,7 @@ consent as (
 customers as (
     select
         customer_id,
-        min(customer_created_at) as customer_created_at,
+        min(customer_created_at) as customer_id_assigned_at,
         count(case when node_id like 'cookie:%' then 1 end) as cookie_count
     from customer_ids
     group by customer_id
@@ -61,7 +61,7 @@ record_summary as (
 final as (
     select
         customers.customer_id,
-        customers.customer_created_at,
+        customers.customer_id_assigned_at,
         record_summary.first_seen_at,
         record_summary.last_seen_at,
         coalesce(record_summary.web_account_count, 0) as web_account_count,

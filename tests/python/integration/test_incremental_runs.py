@@ -35,7 +35,7 @@ RESENT_EVERY = 400
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
 # last saw a node or a merge.
-RUN_TIME_COLUMNS = ("customer_created_at", "assigned_at", "merged_at")
+RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at")
 
 
 @dataclass(frozen=True)

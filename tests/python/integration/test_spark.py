@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 LANDING_SCHEMA = "landing"
 COMPARED_SCHEMAS = ("staging", "marts", "pii")
 # When the registry first saw the customer: the time of the run that built it, different in every build.
-RUN_TIME_COLUMNS = ("customer_created_at",)
+RUN_TIME_COLUMNS = ("customer_id_assigned_at",)
 
 
 @dataclass(frozen=True)
