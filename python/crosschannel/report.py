@@ -88,7 +88,7 @@ def read_report_data(database_path: Path) -> ReportData:
         ).fetchall()
         ropo = con.execute(
             """
-            select coalesce(store_region, 'no store region'), cast(sum(orders) as bigint), cast(sum(ropo_orders) as bigint)
+            select store_region, cast(sum(orders) as bigint), cast(sum(ropo_orders) as bigint)
             from marts.mart_ropo_monthly
             group by 1
             order by 1

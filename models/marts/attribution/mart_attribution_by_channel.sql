@@ -20,7 +20,7 @@ final as (
         cast({{ dbt.date_trunc('month', crosschannel.reporting_date('converted_at')) }} as date) as conversion_month,
         conversion_type,
         channel,
-        campaign_id,
+        coalesce(campaign_id, 'none') as campaign_id,
         sum(attributed_conversions) as attributed_conversions,
         cast(sum(attributed_revenue_eur) as decimal(38, 2)) as attributed_revenue_eur
     from credits

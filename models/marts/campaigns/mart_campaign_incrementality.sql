@@ -66,7 +66,7 @@ scaled as (
     from estimates
 ),
 
-final as (
+measured as (
     select
         scaled.campaign_id,
         campaigns.campaign_name,
@@ -177,6 +177,97 @@ final as (
     from scaled
     inner join campaigns on scaled.campaign_id = campaigns.campaign_id
     left join p_values on scaled.campaign_id = p_values.campaign_id
+),
+
+final as (
+    -- Money in euros as DECIMAL(18, 2), rounded to the cent: the marts' one money type.
+    select
+        campaign_id,
+        campaign_name,
+        channel,
+        objective,
+        start_at,
+        end_at,
+        holdout_share,
+        treatment_members,
+        control_members,
+        treatment_unresolved_keys,
+        control_unresolved_keys,
+        contaminated_customers,
+        control_touched_members,
+        sample_ratio_p_value,
+        has_sample_ratio_mismatch,
+        treatment_conversions,
+        control_conversions,
+        treatment_conversion_rate,
+        control_conversion_rate,
+        absolute_lift,
+        absolute_lift_ci_low,
+        absolute_lift_ci_high,
+        absolute_lift_std_error,
+        relative_lift,
+        relative_lift_ci_low,
+        relative_lift_ci_high,
+        conversion_lift_p_value,
+        is_lift_significant,
+        incremental_conversions,
+        incremental_conversions_ci_low,
+        incremental_conversions_ci_high,
+        incremental_conversions_std_error,
+        {{ crosschannel.money_eur('incremental_revenue_eur') }} as incremental_revenue_eur,
+        {{ crosschannel.money_eur('incremental_revenue_eur_ci_low') }}
+            as incremental_revenue_eur_ci_low,
+        {{ crosschannel.money_eur('incremental_revenue_eur_ci_high') }}
+            as incremental_revenue_eur_ci_high,
+        {{ crosschannel.money_eur('incremental_revenue_eur_std_error') }}
+            as incremental_revenue_eur_std_error,
+        revenue_lift_p_value,
+        {{ crosschannel.money_eur('incremental_margin_eur') }} as incremental_margin_eur,
+        {{ crosschannel.money_eur('incremental_margin_eur_ci_low') }}
+            as incremental_margin_eur_ci_low,
+        {{ crosschannel.money_eur('incremental_margin_eur_ci_high') }}
+            as incremental_margin_eur_ci_high,
+        {{ crosschannel.money_eur('incremental_margin_eur_std_error') }}
+            as incremental_margin_eur_std_error,
+        margin_imputed_orders,
+        margin_coverage,
+        margin_lift_p_value,
+        cost_eur,
+        headline_revenue_estimate,
+        {{ crosschannel.money_eur('headline_incremental_revenue_eur') }}
+            as headline_incremental_revenue_eur,
+        {{ crosschannel.money_eur('headline_incremental_revenue_eur_ci_low') }}
+            as headline_incremental_revenue_eur_ci_low,
+        {{ crosschannel.money_eur('headline_incremental_revenue_eur_ci_high') }}
+            as headline_incremental_revenue_eur_ci_high,
+        {{ crosschannel.money_eur('headline_incremental_revenue_eur_std_error') }}
+            as headline_incremental_revenue_eur_std_error,
+        iroas,
+        iroas_ci_low,
+        iroas_ci_high,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur') }}
+            as cost_per_incremental_customer_eur,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur_ci_low') }}
+            as cost_per_incremental_customer_eur_ci_low,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur_ci_high') }}
+            as cost_per_incremental_customer_eur_ci_high,
+        is_cost_per_incremental_customer_bounded,
+        {{ crosschannel.money_eur('revenue_per_incremental_customer_eur') }}
+            as revenue_per_incremental_customer_eur,
+        {{ crosschannel.money_eur('margin_per_incremental_customer_eur') }}
+            as margin_per_incremental_customer_eur,
+        minimum_detectable_absolute_lift,
+        cuped_theta,
+        {{ crosschannel.money_eur('cuped_incremental_revenue_eur') }}
+            as cuped_incremental_revenue_eur,
+        {{ crosschannel.money_eur('cuped_incremental_revenue_eur_ci_low') }}
+            as cuped_incremental_revenue_eur_ci_low,
+        {{ crosschannel.money_eur('cuped_incremental_revenue_eur_ci_high') }}
+            as cuped_incremental_revenue_eur_ci_high,
+        cuped_variance_reduction,
+        is_cuped_headline,
+        incremental_revenue_conversions_covariance
+    from measured
 )
 
 select * from final

@@ -247,7 +247,7 @@ value_per_customer as (
     from ratios
 ),
 
-final as (
+measured as (
     select
         summary_level,
         period_start,
@@ -309,6 +309,57 @@ final as (
                 ) }}
         end as revenue_per_incremental_customer_eur_ci_high
     from value_per_customer
+),
+
+final as (
+    -- Money in euros as DECIMAL(18, 2), rounded to the cent: the marts' one money type.
+    select
+        summary_level,
+        period_start,
+        period_end,
+        channel,
+        objective,
+        campaigns,
+        flagged_campaigns,
+        flagged_campaign_ids,
+        treatment_members,
+        control_members,
+        incremental_conversions,
+        incremental_conversions_ci_low,
+        incremental_conversions_ci_high,
+        relative_lift,
+        relative_lift_ci_low,
+        relative_lift_ci_high,
+        relative_lift_tau_squared,
+        relative_lift_i_squared,
+        {{ crosschannel.money_eur('incremental_revenue_eur') }} as incremental_revenue_eur,
+        {{ crosschannel.money_eur('incremental_revenue_eur_ci_low') }}
+            as incremental_revenue_eur_ci_low,
+        {{ crosschannel.money_eur('incremental_revenue_eur_ci_high') }}
+            as incremental_revenue_eur_ci_high,
+        {{ crosschannel.money_eur('incremental_margin_eur') }} as incremental_margin_eur,
+        {{ crosschannel.money_eur('incremental_margin_eur_ci_low') }}
+            as incremental_margin_eur_ci_low,
+        {{ crosschannel.money_eur('incremental_margin_eur_ci_high') }}
+            as incremental_margin_eur_ci_high,
+        cost_eur,
+        iroas,
+        iroas_ci_low,
+        iroas_ci_high,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur') }}
+            as cost_per_incremental_customer_eur,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur_ci_low') }}
+            as cost_per_incremental_customer_eur_ci_low,
+        {{ crosschannel.money_eur('cost_per_incremental_customer_eur_ci_high') }}
+            as cost_per_incremental_customer_eur_ci_high,
+        is_per_incremental_customer_bounded,
+        {{ crosschannel.money_eur('revenue_per_incremental_customer_eur') }}
+            as revenue_per_incremental_customer_eur,
+        {{ crosschannel.money_eur('revenue_per_incremental_customer_eur_ci_low') }}
+            as revenue_per_incremental_customer_eur_ci_low,
+        {{ crosschannel.money_eur('revenue_per_incremental_customer_eur_ci_high') }}
+            as revenue_per_incremental_customer_eur_ci_high
+    from measured
 )
 
 select * from final

@@ -22,7 +22,7 @@ final as (
         lead_channel,
         lead_type,
         journey,
-        order_channel,
+        coalesce(order_channel, 'none') as order_channel,
         count(*) as leads,
         count(case when is_converted then 1 end) as converted_leads,
         sum(days_to_conversion) as days_to_conversion_sum,

@@ -1,5 +1,7 @@
 {#- Confirmed store and call-centre orders per month, store, research site and product match,
-    for pivoting: ROPO share = ropo_orders / orders at any grain. research_site_id is NULL for the
+    for pivoting: ROPO share = ropo_orders / orders at any grain. Every dimension has a value, so
+    that a BI tool's filters and totals agree: store_id and store_region 'unallocated' for orders no
+    rule places at a store, research_site_id 'none' and product_match 'not_researched' for the
     orders nobody researched online (as far as the identity graph sees: research on cookies never
     tied to a customer is not counted, so the share is a lower bound). -#}
 with
@@ -24,10 +26,10 @@ final as (
     select
         cast({{ dbt.date_trunc('month', crosschannel.reporting_date('ordered_at')) }} as date) as order_month,
         order_channel,
-        store_id,
-        store_region,
-        research_site_id,
-        product_match,
+        coalesce(store_id, 'unallocated') as store_id,
+        coalesce(store_region, 'unallocated') as store_region,
+        coalesce(research_site_id, 'none') as research_site_id,
+        coalesce(product_match, 'not_researched') as product_match,
         count(*) as orders,
         count(case when is_ropo then 1 end) as ropo_orders,
         cast(sum(revenue_eur) as decimal(38, 2)) as revenue_eur,

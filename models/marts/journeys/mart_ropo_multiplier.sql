@@ -3,11 +3,12 @@
     overall (an order belongs to the store int_sales__orders_enriched places it at; unallocated
     orders count in the overall row only). The 95% interval is the delta method's on the log scale
     for a ratio of two independent sums of orders, var(sum) = orders x var(order value): so it never
-    goes below zero. -#}
+    goes below zero. One row per scope, typed: a store's row names its store and region, a region's
+    its region with store_id 'all', the network's 'all' twice. -#}
 {%- set levels = [
-    {'level': 'store', 'id': 'store_id'},
-    {'level': 'region', 'id': 'store_region'},
-    {'level': 'all', 'id': "'all'"},
+    {'level': 'store', 'store_id': 'store_id', 'store_region': "coalesce(max(store_region), 'unknown')", 'group_by': 'store_id'},
+    {'level': 'region', 'store_id': "'all'", 'store_region': 'store_region', 'group_by': 'store_region'},
+    {'level': 'all', 'store_id': "'all'", 'store_region': "'all'", 'group_by': none},
 ] %}
 with
 
@@ -34,15 +35,16 @@ offline_scopes as (
     {%- for level in levels %}
         select
             '{{ level.level }}' as scope_level,
-            {{ level.id }} as scope_id,
+            {{ level.store_id }} as store_id,
+            {{ level.store_region }} as store_region,
             count(*) as offline_orders,
             cast(sum(revenue_eur) as decimal(38, 2)) as offline_revenue_eur,
             cast(sum(ropo_revenue_eur) as decimal(38, 2)) as ropo_revenue_eur,
             var_samp(ropo_revenue_eur) as ropo_revenue_variance
         from offline_orders
-        {%- if level.level != 'all' %}
-            where {{ level.id }} is not null
-            group by {{ level.id }}
+        {%- if level.group_by %}
+            where {{ level.group_by }} is not null
+            group by {{ level.group_by }}
         {%- endif %}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -52,14 +54,15 @@ web_scopes as (
     {%- for level in levels %}
         select
             '{{ level.level }}' as scope_level,
-            {{ level.id }} as scope_id,
+            {{ level.store_id }} as store_id,
+            {{ level.store_region }} as store_region,
             count(*) as web_orders,
             cast(sum(revenue_eur) as decimal(38, 2)) as web_revenue_eur,
             var_samp(revenue_eur) as web_revenue_variance
         from web_orders
-        {%- if level.level != 'all' %}
-            where {{ level.id }} is not null
-            group by {{ level.id }}
+        {%- if level.group_by %}
+            where {{ level.group_by }} is not null
+            group by {{ level.group_by }}
         {%- endif %}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -68,7 +71,8 @@ web_scopes as (
 ratios as (
     select
         coalesce(offline_scopes.scope_level, web_scopes.scope_level) as scope_level,
-        coalesce(offline_scopes.scope_id, web_scopes.scope_id) as scope_id,
+        coalesce(offline_scopes.store_id, web_scopes.store_id) as store_id,
+        coalesce(offline_scopes.store_region, web_scopes.store_region) as store_region,
         coalesce(offline_scopes.offline_orders, 0) as offline_orders,
         coalesce(offline_scopes.offline_revenue_eur, 0) as offline_revenue_eur,
         coalesce(offline_scopes.ropo_revenue_eur, 0) as ropo_revenue_eur,
@@ -84,13 +88,15 @@ ratios as (
     full outer join web_scopes
         on
             offline_scopes.scope_level = web_scopes.scope_level
-            and offline_scopes.scope_id = web_scopes.scope_id
+            and offline_scopes.store_id = web_scopes.store_id
+            and offline_scopes.store_region = web_scopes.store_region
 ),
 
 final as (
     select
         scope_level,
-        scope_id,
+        store_id,
+        store_region,
         offline_orders,
         offline_revenue_eur,
         ropo_revenue_eur,

@@ -100,3 +100,39 @@ def test_a_duckdb_client_sees_every_mart_and_column_described(built_database: Pa
         for column, documented in node["columns"].items():
             assert columns[schema, name, column] == documented["description"], f"{name}.{column}"
     assert all(columns.values()), [key for key, comment in columns.items() if not comment]
+
+
+def test_money_columns_of_the_marts_are_decimal_euros(built_database: Path) -> None:
+    """One money type for BI tools: every column of the marts holding euros (named *_eur*) is a DECIMAL."""
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        money = con.execute(
+            """
+            select table_name, column_name, data_type
+            from information_schema.columns
+            where table_schema = 'marts' and column_name like '%\\_eur%' escape '\\'
+            """
+        ).fetchall()
+    assert len(money) > 50
+    assert [column for column in money if not column[2].startswith("DECIMAL")] == []
+
+
+def test_aggregate_marts_have_a_value_in_every_dimension(built_database: Path) -> None:
+    """A BI tool groups and filters on the mart_* tables' text and date columns: an explicit member
+    ('unallocated', 'none', 'all'...) instead of NULL, so that a filter's members add up to the total."""
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        dimensions = con.execute(
+            """
+            select table_name, column_name
+            from information_schema.columns
+            where table_schema = 'marts' and table_name like 'mart\\_%' escape '\\'
+                and data_type in ('VARCHAR', 'DATE')
+            order by table_name, column_name
+            """
+        ).fetchall()
+        with_nulls = {
+            f"{table}.{column}": nulls
+            for table, column in dimensions
+            if (nulls := con.execute(f'select count(*) from marts.{table} where "{column}" is null').fetchone()[0])
+        }
+    assert len(dimensions) > 40
+    assert with_nulls == {}

@@ -74,6 +74,19 @@ def test_log_scale_interval_names_a_wrong_end(project_dir: Path, scratch_databas
     assert not run.success
 
 
+def test_money_eur_is_a_decimal_to_the_cent_rounded_away_from_zero(project_dir: Path, scratch_database: Path) -> None:
+    sql = """
+        select amount, {{ crosschannel.money_eur('amount') }} as amount_eur, typeof(amount_eur) as money_type
+        from (values (1, 1234.5649), (2, -0.125), (3, 0.005), (4, cast(null as double))) as amounts (row_id, amount)
+        order by row_id
+    """
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    assert run.success, run.messages
+    rows = [(row[1], row[2]) for row in run.results[0].agate_table.rows]
+    assert [None if eur is None else float(eur) for eur, _ in rows] == [1234.56, -0.13, 0.01, None]
+    assert {money_type for _, money_type in rows} == {"DECIMAL(18,2)"}
+
+
 def test_cent_split_adds_up_to_the_amount_and_gives_the_first_share_the_remainder(
     project_dir: Path, scratch_database: Path
 ) -> None:
