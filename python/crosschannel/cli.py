@@ -21,6 +21,7 @@ from crosschannel.runner import (
     ProjectError,
     default_database_path,
     find_project_dir,
+    project_vars,
     raw_files_vars,
     run_dbt,
 )
@@ -312,10 +313,16 @@ def build(
     full_refresh: FullRefreshOption = False,
 ) -> None:
     """Build the whole project (dbt build) into a DuckDB file and print what was built."""
+    from crosschannel.storage import STORAGE_VERSION_VAR, StorageError, create_database_file
+
     project, database_path = _project_and_database(project_dir, database)
     dbt_vars, options = _build_arguments(
         project, raw_path, raw_source, raw_schema, raw_encoding, dbt_vars_text, full_refresh
     )
+    try:
+        create_database_file(database_path, str(project_vars(project, dbt_vars)[STORAGE_VERSION_VAR]))
+    except StorageError as error:
+        raise _fail(str(error)) from None
     run = run_dbt(["build", *options], project, database_path, dbt_vars)
     if not run.success:
         raise _fail(f"dbt build failed{': ' + run.error if run.error else ''} (see the log above)")

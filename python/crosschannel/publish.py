@@ -1,7 +1,8 @@
 """`crosschannel publish`: build beside the published file, gate, then swap atomically.
 
-The published DuckDB file is what BI tools read (read-only). A publish copies it (or starts
-empty) to `<name>.building.duckdb`, builds and tests there with `dbt build`, runs the Great
+The published DuckDB file is what BI tools read (read-only), in the storage version of
+`crosschannel__storage_version` (crosschannel.storage). A publish copies it (or starts empty) to
+`<name>.building.duckdb`, builds and tests there with `dbt build`, runs the Great
 Expectations checkpoints on it, which compare it with the published file (`crosschannel.gate`),
 and only when both pass renames it over the published file: a rename is atomic, so a reader sees
 the old warehouse or the new one, never half of one, and is never blocked (the build never writes
@@ -24,7 +25,8 @@ import duckdb
 
 from crosschannel.gate import GateSettings
 from crosschannel.quality import CHECKS, CheckReport, TableCheck, run_checks
-from crosschannel.runner import run_dbt
+from crosschannel.runner import project_vars, run_dbt
+from crosschannel.storage import STORAGE_VERSION_VAR, convert_database_file, create_database_file
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,15 @@ def _publish(
     building = building_path(published_path)
     _remove(building)
     was_published = published_path.exists()
+    storage_version = str(project_vars(project_dir, dbt_vars)[STORAGE_VERSION_VAR])
+    converted = ""
     if was_published:
         # The copy carries what a build keeps between runs: the customer id registry and merge log.
         shutil.copyfile(published_path, building)
+        if convert_database_file(building, storage_version):
+            converted = f" (converted to DuckDB storage {storage_version})"
+    else:
+        create_database_file(building, storage_version)
     try:
         run = run_dbt(["build", *dbt_args], project_dir, building, dbt_vars)
         if not run.success:
@@ -95,7 +103,7 @@ def _publish(
             con.execute("checkpoint")
         os.replace(building, published_path)
         notes = "".join(f" ({note})" for note in report.notes)
-        return PublishResult(True, f"published {published_path}{notes}", report)
+        return PublishResult(True, f"published {published_path}{converted}{notes}", report)
     finally:
         _remove(building)
 

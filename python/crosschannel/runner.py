@@ -25,6 +25,12 @@ def raw_files_vars(folder: Path, **extra_vars: Any) -> dict[str, Any]:
     return {"crosschannel__raw_source": "files", "crosschannel__raw_path": str(folder), **extra_vars}
 
 
+def project_vars(project_dir: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The vars dbt_project.yml declares, with a run's --vars on top: what the models see."""
+    declared = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8")).get("vars") or {}
+    return {**declared, **(overrides or {})}
+
+
 class ProjectError(RuntimeError):
     """The dbt project cannot be found or its run failed; the message says which and why."""
 

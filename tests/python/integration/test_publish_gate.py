@@ -8,6 +8,8 @@ import csv
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,8 +20,21 @@ from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
 from crosschannel.publish import building_path, publish, publish_log_path
 from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars
+from crosschannel.storage import storage_version_number
 
 pytestmark = pytest.mark.slow
+
+# The DuckDB library of BI tools' drivers lags this one: the published file must open in it.
+OLDER_DUCKDB = "duckdb==1.4.3"
+_OLDER_READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(duckdb.__version__)
+print(con.execute("select sum(revenue_eur) from marts.mart_cross_channel_daily").fetchone()[0])
+print(con.execute(
+    "select comment from duckdb_columns() where table_name = 'mart_cross_channel_daily' and column_name = 'revenue_eur'"
+).fetchone()[0])
+"""
 
 Rows = list[dict[str, str]]
 
@@ -141,3 +156,20 @@ def test_an_ordinary_next_delivery_passes_the_gate(project_dir: Path, built_data
     }  # fmt: skip
     assert len(comparisons) > 50
     assert all(comparison.passed for comparison in comparisons)
+    # The tests' build is in this DuckDB's newest storage format; the published file in v1.4's (67),
+    # which an older DuckDB opens, descriptions included.
+    assert "(converted to DuckDB storage v1.4.0)" in result.reason
+    assert storage_version_number(published) == 67
+    older = tmp_path / "older_duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(older), OLDER_DUCKDB], check=True
+    )
+    read = subprocess.run(
+        [sys.executable, "-c", _OLDER_READER, str(published)],
+        capture_output=True, text=True, check=False, env={"PYTHONPATH": str(older), "PYTHONNOUSERSITE": "1"},
+    )  # fmt: skip
+    assert read.returncode == 0, read.stderr
+    version, revenue, comment = read.stdout.strip().splitlines()
+    assert version == OLDER_DUCKDB.split("==")[1]
+    assert float(revenue) > 0
+    assert comment.startswith("Revenue")
