@@ -141,3 +141,38 @@ def test_estimated_ropo_share_and_store_multiplier_equal_the_marts(
     # Over the network, the stores' estimates add up to mart_ropo_estimate's.
     assert estimate is not None
     assert float(network[0]["estimated_ropo_share"]) == pytest.approx(estimate[0], rel=1e-9)
+
+
+def test_the_overview_saved_query_equals_the_marts(built_database: Path, parsed_project: Path) -> None:
+    (overview,) = _mf_query(parsed_project, built_database, "--saved-query", "overview")
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        expected = con.execute(
+            """
+            select
+                (select sum(revenue_eur) from marts.mart_cross_channel_daily),
+                (select sum(revenue_eur) from marts.mart_cross_channel_daily where sales_channel = 'web'),
+                (
+                    select sum(started_online) / sum(conversions)
+                    from marts.mart_online_share_monthly where conversion_kind = 'lead'
+                ),
+                (select sum(ropo_orders) / sum(orders) from marts.mart_ropo_monthly),
+                (
+                    select sum(estimated_ropo_orders) / sum(offline_orders)
+                    from marts.mart_store_web_contribution
+                ),
+                (select ropo_multiplier from marts.mart_ropo_multiplier where scope_level = 'all'),
+                (select sum(headline_incremental_revenue_eur) from marts.mart_campaign_incrementality),
+                (
+                    select sum(headline_incremental_revenue_eur) / sum(cost_eur)
+                    from marts.mart_campaign_incrementality
+                )
+            """
+        ).fetchone()
+    names = (
+        "revenue", "web_revenue", "online_lead_share", "ropo_share", "estimated_ropo_share", "ropo_multiplier",
+        "incremental_revenue", "iroas",
+    )  # fmt: skip
+    assert expected is not None and all(value is not None for value in expected)
+    assert {name: float(overview[name]) for name in names} == {
+        name: pytest.approx(float(value), rel=1e-6) for name, value in zip(names, expected, strict=True)
+    }
