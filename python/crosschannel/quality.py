@@ -11,20 +11,26 @@ The suites are code, reviewed like the models: one `TableCheck` per table or per
 each a query (read-only, in DuckDB) and the expectations its result must meet. A check runs one
 checkpoint per `TableCheck` in a file-backed GX context (suites are rewritten from this code on
 every run), then rebuilds the Data Docs site, a static HTML site showing the last results: the
-comparison's page lists every figure with the range the published build allowed it.
+comparison's page lists every figure with the range the published build allowed it, and opens
+offline (`crosschannel.data_docs`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
+from crosschannel.data_docs import make_offline
 from crosschannel.gate import Comparison, GateSettings, compare, measure
+
+if TYPE_CHECKING:
+    from great_expectations.core.run_identifier import RunIdentifier
 
 STAGING_SUITE = "staging"
 MARTS_SUITE = "marts"
@@ -192,10 +198,14 @@ def run_checks(
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_or_update_pandas("warehouse")
     outcomes: list[CheckOutcome] = []
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    # One run name for every page of this check: what was checked, and when.
+    run = RunIdentifier(run_name=f"check-{database_path.stem}", run_time=datetime.now(UTC))
     with duckdb.connect(str(database_path), read_only=True) as con:
         for check in checks:
             frame = con.execute(check.query).df()
-            outcomes.append(_validate(context, source, check.name, check.layer, frame, check.expectations()))
+            outcomes.append(_validate(context, source, check.name, check.layer, frame, check.expectations(), run))
     comparisons: list[Comparison] = []
     notes: list[str] = []
     if published is None or not published.is_file():
@@ -203,11 +213,13 @@ def run_checks(
     else:
         comparisons = compare(measure(database_path), measure(published), settings or GateSettings())
         outcome = _validate(
-            context, source, COMPARISON_CHECK, COMPARISON_SUITE, *_comparison_suite(comparisons)
+            context, source, COMPARISON_CHECK, COMPARISON_SUITE, *_comparison_suite(comparisons), run
         )
         failed = [comparison.message for comparison in comparisons if not comparison.passed]
         outcomes.append(CheckOutcome(outcome.name, outcome.layer, outcome.rows, outcome.evaluated, failed))
-    index = context_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    site = context_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
+    make_offline(site)
+    index = site / "index.html"
     return CheckReport(outcomes=outcomes, data_docs_index=index, comparisons=comparisons, notes=notes)
 
 
@@ -231,7 +243,13 @@ def _comparison_suite(comparisons: list[Comparison]) -> tuple[pd.DataFrame, list
 
 
 def _validate(
-    context: Any, source: Any, name: str, layer: str, frame: pd.DataFrame, expectations: list[object]
+    context: Any,
+    source: Any,
+    name: str,
+    layer: str,
+    frame: pd.DataFrame,
+    expectations: list[object],
+    run: RunIdentifier,
 ) -> CheckOutcome:
     """One checkpoint: the frame validated against the expectations, the result added to the Data Docs."""
     import great_expectations as gx
@@ -251,7 +269,7 @@ def _validate(
             actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
         )
     )
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run)
     failed: list[str] = []
     evaluated = 0
     for run_result in result.run_results.values():

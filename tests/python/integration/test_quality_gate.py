@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from crosschannel.data_docs import remote_loads
 from crosschannel.publish import building_path, publish
 from crosschannel.quality import CHECKS, COMPARISON_SUITE, MARTS_SUITE, TableCheck, run_checks
 from crosschannel.runner import run_dbt
@@ -54,24 +55,44 @@ def test_checks_pass_and_data_docs_show_the_last_results(
     assert report.notes == ["nothing published yet: the comparison with the last published build is skipped"]
     site = report.data_docs_index.parent
     assert report.data_docs_index.is_file()
-    page = browser.new_page()
+    for html in site.rglob("*.html"):
+        assert remote_loads(html.read_text(encoding="utf-8")) == [], html
+    # Offline: every request for the network is refused, and nothing may fail to load or throw.
+    context = browser.new_context()
+    context.route(re.compile(r"^https?://"), lambda route: route.abort())
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     try:
         page.goto(report.data_docs_index.as_uri())
+        page.wait_for_load_state("load")
         assert "Data Docs" in page.title() or "Data Docs" in page.inner_text("body")
-        index_html = page.content()
+        # The index's table is drawn by bootstrap-table: rows shown, one per suite, each with its status.
+        rows = page.locator("table tbody tr").all_inner_texts()
         for outcome in report.outcomes:
             suite = f"{outcome.layer}.{outcome.name}"
-            assert suite in index_html, f"{suite} missing from the Data Docs index"
+            assert any(suite in row for row in rows), f"{suite} missing from the Data Docs index: {rows}"
+        assert page.locator("table tbody tr .fa-check-circle").count() >= len(report.outcomes)
+        assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+        for outcome in report.outcomes:
+            suite = f"{outcome.layer}.{outcome.name}"
             # The newest validation page of the suite shows this run's statistics.
             pages = sorted((site / "validations" / outcome.layer / outcome.name).glob("*/*/*.html"))
             assert pages, f"no validation page for {suite}"
             page.goto(pages[-1].as_uri())
+            page.wait_for_load_state("load")
             text = page.inner_text("body")
             assert f"Expectation Suite: {suite}" in text
-            assert "Status: Succeeded" in text
+            assert f"Data asset: warehouse.{outcome.name}" in text
+            assert f"Validations / {suite} / check-{built_database.stem} / " in text  # the run
+            assert re.search(r"Status:\s+Succeeded", text)  # after its icon
             assert f"Evaluated Expectations\n\t\n{outcome.evaluated}" in text
+            # A status icon per expectation, beside the page's own.
+            assert page.locator(".fa-check-circle").count() >= outcome.evaluated
+        assert problems == []
     finally:
-        page.close()
+        context.close()
 
 
 def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> None:
@@ -106,7 +127,7 @@ def test_the_comparison_with_the_published_build_shows_in_the_data_docs(
     try:
         page.goto(pages[-1].as_uri())
         text = page.inner_text("body")
-        assert "Status: Succeeded" in text
+        assert re.search(r"Status:\s+Succeeded", text)  # after its icon
         assert "staged_rows.raw_orders" in text
         assert "null_share.stg_store__customers.loyalty_id" in text
     finally:
