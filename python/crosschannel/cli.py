@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 from typer.core import TyperGroup
 
+from crosschannel.raw_files import ENCODING_VAR
 from crosschannel.runner import (
     WITHOUT_UNIT_TESTS,
     ProjectError,
@@ -966,6 +967,58 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
         f"Splink clustering:        {result.splink_seconds:.2f} s, {result.splink_clusters:,} clusters\n"
         f"same partition: {result.same_partition}"
     )
+
+
+@app.command("validate-raw")
+def validate_raw(
+    raw_path: Annotated[Path, typer.Option(help="The delivery: a folder of <table>.parquet / <table>.csv.")],
+    raw_encoding: RawEncodingOption = None,
+    project_dir: ProjectDirOption = None,
+) -> None:
+    """Check a delivery against the contract without building: every table there and readable in its
+    encoding, its columns, and the rows staging's rules would quarantine (counts and an example)."""
+    from crosschannel.validate_raw import validate_delivery
+
+    project = _project_and_database(project_dir, None)[0]
+    if not raw_path.is_dir():
+        raise _fail(f"no folder at {raw_path.resolve()}: pass the folder holding the delivered files")
+    encodings = raw_encoding or project_vars(project)[ENCODING_VAR]
+    report = validate_delivery(project, raw_path.resolve(), encodings)
+    tables = Table(title=f"Delivery {report.folder}", box=box.SIMPLE_HEAD)
+    for column in ("raw table", "file", "rows", "finding"):
+        tables.add_column(column, justify="right" if column == "rows" else "left", overflow="fold")
+    for finding in report.tables:
+        said = [f"[red]{finding.problem}[/]"] if finding.problem else []
+        if finding.extra_columns:
+            said.append(f"extra columns ignored: {', '.join(finding.extra_columns)}")
+        tables.add_row(
+            finding.table,
+            Path(finding.file).name if finding.file else "-",
+            f"{finding.rows:,}" if finding.rows is not None else "-",
+            "; ".join(said) or "ok",
+        )
+    console.print(tables)
+    if report.rule_breaks:
+        breaks = Table(title="Rows staging would quarantine", box=box.SIMPLE_HEAD)
+        for column in ("raw table", "reason", "column", "rows", "for example", "delivered value"):
+            breaks.add_column(column, justify="right" if column == "rows" else "left", overflow="fold")
+        for rule_break in report.rule_breaks:
+            breaks.add_row(
+                rule_break.table,
+                rule_break.reason,
+                rule_break.column or "-",
+                f"{rule_break.rows:,}",
+                rule_break.example_key or "(no key)",
+                "(empty)" if rule_break.example_value in (None, "") else repr(rule_break.example_value),
+            )
+        console.print(breaks)
+    elif report.rules_checked:
+        console.print("No row breaks a staging rule.")
+    if not report.readable:
+        raise _fail("the delivery cannot be built as it is: see the findings above")
+    if report.rules_error:
+        raise _fail(f"staging's rules could not run on the delivery: {report.rules_error}")
+    console.print("The delivery can be built; quarantined rows are kept and counted, never lost.")
 
 
 @app.command()
