@@ -606,23 +606,6 @@ def funnel_report_command(
 
 
 @app.command()
-def report(
-    out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("report.html"),
-    project_dir: ProjectDirOption = None,
-    database: DatabaseOption = None,
-) -> None:
-    """Write a static HTML report (cohort retention, LTV curves, funnel, ROPO map) from the built marts."""
-    from crosschannel.report import write_report
-
-    database_path = _database(project_dir, database)
-    try:
-        written = write_report(database_path, out.resolve())
-    except (FileNotFoundError, duckdb.Error) as error:
-        raise _fail(f"cannot draw the report: {error}") from None
-    console.print(f"Report written to {written}")
-
-
-@app.command()
 def docs(
     out: Annotated[Path, typer.Option(help="Folder to write the site into (its index.html is the whole site).")] = Path(
         "site"
@@ -967,6 +950,27 @@ def cluster_bench(project_dir: ProjectDirOption = None, database: DatabaseOption
         f"Splink clustering:        {result.splink_seconds:.2f} s, {result.splink_clusters:,} clusters\n"
         f"same partition: {result.same_partition}"
     )
+
+
+@app.command()
+def dashboards(
+    out: Annotated[Path, typer.Option(help="Folder to write the static site into (index.html is the Overview).")] = Path(
+        "site"
+    ),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Render the dashboards of dashboards/ (Overview, Agencies, Campaigns, Attribution, Funnel and
+    cohorts, Customers, Data quality) from the built marts into a static site that opens offline."""
+    from crosschannel.dashboards import DashboardError, build_site
+
+    project = _project_and_database(project_dir, None)[0]
+    database_path = _database(project_dir, database)
+    try:
+        site = build_site(project, database_path, out.resolve())
+    except DashboardError as error:
+        raise _fail(str(error)) from None
+    console.print(f"{len(site.pages)} pages written to {site.index.parent} (open {site.index.name}, no server needed)")
 
 
 @app.command("validate-raw")

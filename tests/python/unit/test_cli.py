@@ -91,7 +91,7 @@ def _one_line_error(result: Any) -> str:
 def test_a_missing_database_is_one_line_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # read-only commands work with --database from any folder
     missing = tmp_path / "none.duckdb"
-    for command in ("summary", "report", "export", "audience", "check"):
+    for command in ("summary", "dashboards", "export", "audience", "check"):
         said = _one_line_error(runner.invoke(app, [command, "--database", str(missing)]))
         assert f"no database at {missing}: run `crosschannel build` first" in said, command
 
@@ -99,7 +99,7 @@ def test_a_missing_database_is_one_line_naming_it(tmp_path: Path, monkeypatch: p
 def test_an_empty_database_is_one_line_saying_to_build_it(tmp_path: Path) -> None:
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
-    for command in ("summary", "report", "export", "audience", "check"):
+    for command in ("summary", "dashboards", "export", "audience", "check"):
         said = _one_line_error(runner.invoke(app, [command, "--database", str(empty)]))
         assert f"{empty} holds no crosschannel build" in said, command
 
