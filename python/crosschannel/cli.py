@@ -608,7 +608,7 @@ def funnel_report_command(
 @app.command()
 def docs(
     out: Annotated[Path, typer.Option(help="Folder to write the site into (its index.html is the whole site).")] = Path(
-        "site"
+        "dbt-docs"
     ),
     project_dir: ProjectDirOption = None,
     database: DatabaseOption = None,
