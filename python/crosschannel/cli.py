@@ -641,6 +641,27 @@ def export(
     console.print(f"{len(files)} marts written to {out.resolve()}")
 
 
+@app.command("export-crm")
+def export_crm(
+    out: Annotated[Path, typer.Option(help="Folder to write crm_enrichment_<back office>.csv / .parquet into.")] = Path(
+        "export"
+    ),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export the CRM enrichment (mart_crm_enrichment) for each back office to load onto its own records:
+    one CSV and one Parquet file per back office (web, store, crm), ids and segments only."""
+    from crosschannel.export import export_crm_enrichment
+
+    database_path = _database(project_dir, database)
+    try:
+        rows = export_crm_enrichment(database_path, out.resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot export the CRM enrichment: {error}") from None
+    said = ", ".join(f"{back_office} {count:,}" for back_office, count in rows.items())
+    console.print(f"CRM enrichment written to {out.resolve()}: {said} records")
+
+
 @app.command()
 def audience(
     out: Annotated[Path, typer.Option(help="CSV file to write.")] = Path("audience.csv"),

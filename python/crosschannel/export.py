@@ -1,5 +1,6 @@
 """`crosschannel export`: the BI marts as Parquet files, for tools that prefer files to a database;
-`crosschannel audience`: the consented activation audience as a file of hashed contacts.
+`crosschannel audience`: the consented activation audience as a file of hashed contacts;
+`crosschannel export-crm`: the CRM enrichment, one CSV and one Parquet file per back office.
 
 `export` writes the `marts` schema only: the `pii` schema (contact details) never leaves the
 warehouse that way; `audience` takes from pii only the hashed e-mails and phones of the consented
@@ -56,3 +57,26 @@ def export_audience(database_path: Path, output: Path) -> int:
         )
         found = con.execute(f"select count(*) from {AUDIENCE_TABLE}").fetchone()
     return int(found[0]) if found else 0
+
+
+CRM_ENRICHMENT_TABLE = "marts.mart_crm_enrichment"
+BACK_OFFICES = ("web", "store", "crm")
+
+
+def export_crm_enrichment(database_path: Path, output_dir: Path) -> dict[str, int]:
+    """Write mart_crm_enrichment split by back office, `crm_enrichment_<back office>.csv` and `.parquet`,
+    each row keyed by the back office's own record id; return the rows written per back office. The
+    mart holds ids and segments only, so no contact detail can leave this way."""
+    if not database_path.is_file():
+        raise FileNotFoundError(f"no built database at {database_path}")
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    with duckdb.connect(str(database_path), read_only=True) as con:
+        for back_office in BACK_OFFICES:
+            rows = f"select * exclude (source_system) from {CRM_ENRICHMENT_TABLE} where source_system = '{back_office}'"
+            for file_format, options in (("csv", "format csv, header true"), ("parquet", "format parquet")):
+                target = str(output_dir / f"crm_enrichment_{back_office}.{file_format}").replace("'", "''")
+                con.execute(f"copy ({rows} order by source_record_id) to '{target}' ({options})")
+            found = con.execute(f"select count(*) from ({rows})").fetchone()
+            written[back_office] = int(found[0]) if found else 0
+    return written
