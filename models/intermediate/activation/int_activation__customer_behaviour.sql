@@ -130,6 +130,16 @@ last_viewed as (
     where view_rank = 1
 ),
 
+bought_after_research as (
+    select distinct recent_research.event_id
+    from recent_research
+    inner join orders
+        on
+            recent_research.customer_id = orders.customer_id
+            and recent_research.product_id = orders.product_id
+            and recent_research.event_at <= orders.ordered_at
+),
+
 unbought_research as (
     select
         recent_research.customer_id,
@@ -139,14 +149,8 @@ unbought_research as (
             order by recent_research.event_at desc, recent_research.event_id desc
         ) as research_rank
     from recent_research
-    where not exists (
-        select 1
-        from orders
-        where
-            orders.customer_id = recent_research.customer_id
-            and orders.product_id = recent_research.product_id
-            and orders.ordered_at >= recent_research.event_at
-    )
+    left join bought_after_research on recent_research.event_id = bought_after_research.event_id
+    where bought_after_research.event_id is null
 ),
 
 researched_not_bought as (
@@ -165,19 +169,22 @@ last_research as (
     group by customer_id
 ),
 
+submitted_leads as (
+    select distinct lead_id
+    from lead_events
+    where event_type = 'lead_submit'
+),
+
 unfinished_leads as (
     select distinct sessions.customer_id
     from lead_events as lead_starts
     inner join sessions on lead_starts.session_id = sessions.session_id
     cross join data_end
+    left join submitted_leads on lead_starts.lead_id = submitted_leads.lead_id
     where
         lead_starts.event_type = 'lead_start'
         and lead_starts.event_at > data_end.as_of_at - interval {{ window_days }} day
-        and not exists (
-            select 1
-            from lead_events as lead_submits
-            where lead_submits.event_type = 'lead_submit' and lead_submits.lead_id = lead_starts.lead_id
-        )
+        and submitted_leads.lead_id is null
 ),
 
 final as (
