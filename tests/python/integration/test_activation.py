@@ -1,5 +1,5 @@
 """CRM enrichment: a row for every staged back-office record, exported per back office with ids and
-segments only."""
+segments only. Web visitor profiles: a row for every cookie, anonymous ones with no customer attribute."""
 
 from __future__ import annotations
 
@@ -89,3 +89,27 @@ def test_the_crm_export_holds_ids_and_segments_only(built_database: Path, tmp_pa
             "select count(*) from read_parquet(?)", [str(tmp_path / f"crm_enrichment_{back_office}.parquet")]
         ).fetchone()
         assert parquet_rows == (expected[back_office],)
+
+
+def test_every_cookie_has_a_profile_and_anonymous_ones_no_customer_attribute(built_database: Path) -> None:
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        cookies = con.execute("select count(distinct cookie_id) from intermediate.int_web__sessions").fetchone()
+        profiles, anonymous, with_customer_attributes, known = con.execute(
+            """
+            select
+                count(*),
+                count(*) filter (where customer_id is null),
+                count(*) filter (
+                    where customer_id is null and (
+                        is_customer or value_tier != 'anonymous' or customer_revenue_eur is not null
+                        or owned_categories != 'none' or personalisation_consent != 'unknown'
+                    )
+                ),
+                count(*) filter (where customer_id is not null)
+            from marts.mart_web_visitor_profiles
+            """
+        ).fetchone() or (0, 0, 0, 0)
+        tied = con.execute("select count(*) from marts.dim_customer_cookies").fetchone()
+    assert (profiles,) == cookies
+    assert anonymous > 0 and with_customer_attributes == 0
+    assert (known,) == tied
