@@ -28,6 +28,7 @@ import duckdb
 
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DATABASE_ENV_VAR, WITHOUT_UNIT_TESTS, raw_files_vars
+from crosschannel.sql import sql_string
 
 MEMORY_LIMIT_ENV_VAR = "CROSSCHANNEL_DUCKDB_MEMORY_LIMIT"
 
@@ -136,9 +137,9 @@ def write_raw_tables(data_dir: Path, out_dir: Path, tables: tuple[str, ...], bef
                 if before_day and column
                 else ""
             )
-            target = str(out_dir / f"{table}.parquet").replace("'", "''")
             con.execute(
-                f"copy (select * from {_raw_relation(data_dir, table)} {kept}) to '{target}' (format parquet)"
+                f"copy (select * from {_raw_relation(data_dir, table)} {kept})"
+                f" to {sql_string(out_dir / f'{table}.parquet')} (format parquet)"
             )
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from scipy import stats
 
 from crosschannel.ropo_report import estimate_report
+from crosschannel.sql import sql_string
 from crosschannel.worlds import build_world
 
 Z_95 = float(stats.norm.ppf(0.975))
@@ -160,11 +161,10 @@ _TRUTH_COLUMNS = (
 
 def _truth_view(con: duckdb.DuckDBPyConnection, truth_dir: Path) -> None:
     casts = ", ".join(f"cast({name} as double) as {name}" for name in _TRUTH_COLUMNS)
-    path = str(truth_dir / "campaigns.csv").replace("'", "''")
     # A view cannot take a prepared parameter: the path goes in as a quoted literal.
     con.execute(
         f"create temp view truth_campaigns as select campaign_id, {casts} "
-        f"from read_csv('{path}', all_varchar = true)"
+        f"from read_csv({sql_string(truth_dir / 'campaigns.csv')}, all_varchar = true)"
     )
 
 

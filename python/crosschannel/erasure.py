@@ -29,6 +29,7 @@ import yaml
 
 from crosschannel.publish import publish
 from crosschannel.runner import WITHOUT_UNIT_TESTS, ProjectError, raw_files_vars, run_dbt
+from crosschannel.sql import sql_string
 
 SUPPRESSION_LIST = Path("privacy") / "erasure_suppression_list.csv"
 ERASURE_LOG = Path("privacy") / "erasure_log.jsonl"
@@ -153,7 +154,7 @@ def _rewrite_raw_files(project_dir: Path, database: Path, raw_folder: Path) -> d
             rewritten = target.with_name(target.name + ".erasing")
             options = "format parquet" if target.suffix == ".parquet" else "format csv, header true"
             # One pass over the table: COPY reports the rows it wrote; a table with nobody erased stays as it was.
-            kept = _count(con, f"copy ({query['kept_rows']}) to '{_quoted(rewritten)}' ({options})")
+            kept = _count(con, f"copy ({query['kept_rows']}) to {sql_string(rewritten)} ({options})")
             if kept == delivered:
                 rewritten.unlink()
                 continue
@@ -174,10 +175,6 @@ def _compiled(project_dir: Path, database: Path, inline: str, dbt_vars: Mapping[
 def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
     found = con.execute(query).fetchone()
     return int(found[0]) if found else 0
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _transcode(path: Path, encoding: str) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from crosschannel.sql import sql_string
+
 EXPORTED_SCHEMA = "marts"
 
 
@@ -34,8 +36,9 @@ def export_marts(database_path: Path, output_dir: Path) -> list[Path]:
             raise FileNotFoundError(f"no table in schema {EXPORTED_SCHEMA} of {database_path}: build the project first")
         for table in tables:
             target = output_dir / f"{table}.parquet"
-            quoted_target = str(target).replace("'", "''")
-            con.execute(f"copy {EXPORTED_SCHEMA}.\"{table}\" to '{quoted_target}' (format parquet, compression zstd)")
+            con.execute(
+                f"copy {EXPORTED_SCHEMA}.\"{table}\" to {sql_string(target)} (format parquet, compression zstd)"
+            )
             written.append(target)
     return written
 
@@ -49,11 +52,10 @@ def export_audience(database_path: Path, output: Path) -> int:
     if not database_path.is_file():
         raise FileNotFoundError(f"no built database at {database_path}")
     output.parent.mkdir(parents=True, exist_ok=True)
-    quoted_output = str(output).replace("'", "''")
     with duckdb.connect(str(database_path), read_only=True) as con:
         con.execute(
             f"copy (select hashed_email, hashed_phone from {AUDIENCE_TABLE} order by lookalike_score desc, customer_id)"
-            f" to '{quoted_output}' (format csv, header true)"
+            f" to {sql_string(output)} (format csv, header true)"
         )
         found = con.execute(f"select count(*) from {AUDIENCE_TABLE}").fetchone()
     return int(found[0]) if found else 0
@@ -75,8 +77,8 @@ def export_crm_enrichment(database_path: Path, output_dir: Path) -> dict[str, in
         for back_office in BACK_OFFICES:
             rows = f"select * exclude (source_system) from {CRM_ENRICHMENT_TABLE} where source_system = '{back_office}'"
             for file_format, options in (("csv", "format csv, header true"), ("parquet", "format parquet")):
-                target = str(output_dir / f"crm_enrichment_{back_office}.{file_format}").replace("'", "''")
-                con.execute(f"copy ({rows} order by source_record_id) to '{target}' ({options})")
+                target = sql_string(output_dir / f"crm_enrichment_{back_office}.{file_format}")
+                con.execute(f"copy ({rows} order by source_record_id) to {target} ({options})")
             found = con.execute(f"select count(*) from ({rows})").fetchone()
             written[back_office] = int(found[0]) if found else 0
     return written

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from crosschannel.sql import sql_string
+
 # DuckDB's file header: 8 bytes of checksum, the magic bytes, then the storage version number.
 _MAGIC = b"DUCK"
 _MAGIC_OFFSET = 8
@@ -37,10 +39,8 @@ def storage_version_number(database: Path) -> int:
 
 
 def _attach(connection: duckdb.DuckDBPyConnection, database: Path, alias: str, storage_version: str) -> None:
-    path = str(database).replace("'", "''")
-    version = storage_version.replace("'", "''")
     try:
-        connection.execute(f"attach '{path}' as {alias} (storage_version '{version}')")
+        connection.execute(f"attach {sql_string(database)} as {alias} (storage_version {sql_string(storage_version)})")
     except duckdb.InvalidInputException as error:
         raise StorageError(f"{STORAGE_VERSION_VAR} {storage_version!r}: {error}") from None
 
@@ -75,7 +75,7 @@ def convert_database_file(database: Path, storage_version: str) -> bool:
     converted = database.with_name(f"{database.stem}.converting{database.suffix}")
     converted.unlink(missing_ok=True)
     with duckdb.connect() as connection:
-        connection.execute(f"attach '{str(database).replace(chr(39), chr(39) * 2)}' as source (read_only)")
+        connection.execute(f"attach {sql_string(database)} as source (read_only)")
         _attach(connection, converted, "converted", storage_version)
         connection.execute("copy from database source to converted")
         connection.execute("detach converted")

@@ -21,6 +21,7 @@ import duckdb
 from crosschannel.contract import RAW_TABLES
 from crosschannel.raw_files import RawFileError, readable_csv
 from crosschannel.runner import raw_files_vars, run_dbt
+from crosschannel.sql import sql_string
 
 # Staging's quarantine and everything it reads: the base models of the twelve tables.
 _STAGING_RULES = "+stg_quality__quarantined_rows"
@@ -64,10 +65,6 @@ class DeliveryReport:
         return all(finding.problem is None for finding in self.tables)
 
 
-def _literal(value: object) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
 def _encoding(encodings: str | Mapping[str, str], table: str) -> str:
     return encodings.get(table, "utf-8") if isinstance(encodings, Mapping) else encodings
 
@@ -77,7 +74,7 @@ def _table_finding(
 ) -> TableFinding:
     parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
     if parquet.is_file():
-        file, reader = parquet, f"read_parquet({_literal(parquet)})"
+        file, reader = parquet, f"read_parquet({sql_string(parquet)})"
     elif csv.is_file():
         try:
             readable = readable_csv(str(csv), encoding, str(cache))
@@ -86,8 +83,8 @@ def _table_finding(
             return TableFinding(table, str(csv), None, said)
         file = csv
         reader = (
-            f"read_csv({_literal(readable.path)}, header = true, all_varchar = true,"
-            f" encoding = {_literal(readable.encoding)})"
+            f"read_csv({sql_string(readable.path)}, header = true, all_varchar = true,"
+            f" encoding = {sql_string(readable.encoding)})"
         )
     else:
         return TableFinding(table, None, None, f"missing: no {parquet.name} or {csv.name} in {folder}")

@@ -59,3 +59,4 @@ def test_an_unknown_version_or_a_file_that_is_not_duckdb_is_a_clear_error(tmp_pa
     not_duckdb.write_text("not a database, but long enough to hold a header", encoding="utf-8")
     with pytest.raises(StorageError, match="is not a DuckDB database file"):
         storage_version_number(not_duckdb)
+
