@@ -169,7 +169,7 @@ def _checked_vars(project: Path, text: str | None) -> dict[str, Any]:
         raise _fail(f"--vars is not YAML ({problem}): write a mapping, for example {_VARS_EXAMPLE}") from None
     if not isinstance(given, dict):
         raise _fail(f"--vars must be a mapping of vars to values, for example {_VARS_EXAMPLE}, got {text!r}")
-    declared = yaml.safe_load((project / "dbt_project.yml").read_text(encoding="utf-8")).get("vars") or {}
+    declared = project_vars(project)
     unknown = sorted(str(name) for name in given if name not in declared)
     if unknown:
         raise _fail(f"--vars names no var of the project: {', '.join(unknown)} (the vars are listed in docs/vars.md)")

@@ -25,10 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
 
 from crosschannel.publish import publish
-from crosschannel.runner import WITHOUT_UNIT_TESTS, ProjectError, raw_files_vars, run_dbt
+from crosschannel.runner import WITHOUT_UNIT_TESTS, ProjectError, project_vars, raw_files_vars, run_dbt
 from crosschannel.sql import sql_string
 
 SUPPRESSION_LIST = Path("privacy") / "erasure_suppression_list.csv"
@@ -187,11 +186,10 @@ def _transcode(path: Path, encoding: str) -> None:
 
 def _managed_raw_folder(project_dir: Path) -> Path | None:
     """The bundled seeds when the project reads them; None for a warehouse schema it does not own."""
-    config = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
-    project_vars = config.get("vars") or {}
-    raw_source = project_vars.get("crosschannel__raw_source", "seeds")
+    declared = project_vars(project_dir)
+    raw_source = declared.get("crosschannel__raw_source", "seeds")
     if raw_source == "seeds":
         return project_dir / "seeds"
     if raw_source == "files":
-        return project_dir / project_vars["crosschannel__raw_path"]
+        return project_dir / declared["crosschannel__raw_path"]
     return None

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import duckdb
-import yaml
+
+from crosschannel.runner import project_vars
 
 # The columns that link records to each other and to customers: a rise in their NULL share breaks identity.
 KEY_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -92,8 +93,7 @@ class GateSettings:
     @classmethod
     def from_project(cls, project_dir: Path, overrides: Mapping[str, Any] | None = None) -> GateSettings:
         """The settings dbt_project.yml declares, with the build's --vars applied on top."""
-        declared = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8")).get("vars", {})
-        values = {**declared, **(overrides or {})}
+        values = project_vars(project_dir, overrides)
         found: dict[str, Any] = {}
         for name, default in cls().__dict__.items():
             value = values.get(f"crosschannel__gate_{name}", default)
