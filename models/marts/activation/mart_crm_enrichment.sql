@@ -68,8 +68,7 @@ lookalike as (
 consent as (
     select
         customer_id,
-        has_email_opt_in,
-        is_unsubscribed
+        consent_state
     from {{ ref('int_customers__consent') }}
 ),
 
@@ -93,11 +92,7 @@ final as (
         propensity.propensity_decile,
         uplift.uplift_decile,
         lookalike.lookalike_decile,
-        case
-            when consent.is_unsubscribed then 'unsubscribed'
-            when consent.has_email_opt_in then 'opted_in'
-            else 'not_opted_in'
-        end as consent_state
+        coalesce(consent.consent_state, 'not_opted_in') as consent_state
     from records
     left join behaviour on records.customer_id = behaviour.customer_id
     left join funnel_stages on records.customer_id = funnel_stages.customer_id and funnel_stages.recency_rank = 1

@@ -59,8 +59,7 @@ lookalike as (
 consent as (
     select
         customer_id,
-        has_email_opt_in,
-        is_unsubscribed
+        consent_state
     from {{ ref('int_customers__consent') }}
 ),
 
@@ -123,9 +122,7 @@ final as (
         coalesce(customer_lookalike.lookalike_cohort, cookie_lookalike.lookalike_cohort, 'none') as lookalike_cohort,
         case
             when customer_cookies.customer_id is null then 'unknown'
-            when consent.is_unsubscribed then 'unsubscribed'
-            when consent.has_email_opt_in then 'opted_in'
-            else 'not_opted_in'
+            else coalesce(consent.consent_state, 'not_opted_in')
         end as personalisation_consent
     from cookies
     left join customer_cookies on cookies.cookie_id = customer_cookies.cookie_id
