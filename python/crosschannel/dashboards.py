@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,8 +54,8 @@ def formatted(value: Any, kind: str | None) -> str:
     value = _number(value)
     if value is None:
         return "-"
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10] if isinstance(value, date) else value.date().isoformat()
+    if isinstance(value, date):  # a datetime too: the dashboards show days
+        return value.isoformat()[:10]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if kind == "eur":
@@ -82,7 +82,7 @@ def _column_format(column: str) -> str | None:
 class _Renderer:
     def __init__(self, project_dir: Path, database: Path) -> None:
         self.folder = project_dir / "dashboards"
-        self.spec = yaml.safe_load((self.folder / "pages.yml").read_text(encoding="utf-8"))
+        self.spec = _pages(project_dir)
         self.vars = project_vars(project_dir)
         self.database = database
         self.connection = duckdb.connect(str(database), read_only=True)
@@ -347,7 +347,12 @@ def build_site(project_dir: Path, database: Path, out: Path) -> Site:
     return Site(index=written[0], pages=tuple(written))
 
 
+def _pages(project_dir: Path) -> dict[str, Any]:
+    """dashboards/pages.yml: the period query and the pages with their sections."""
+    spec: dict[str, Any] = yaml.safe_load((project_dir / "dashboards" / "pages.yml").read_text(encoding="utf-8"))
+    return spec
+
+
 def page_slugs(project_dir: Path) -> list[str]:
     """The pages' file names without .html, in the order of the navigation."""
-    spec = yaml.safe_load((project_dir / "dashboards" / "pages.yml").read_text(encoding="utf-8"))
-    return [page["slug"] for page in spec["pages"]]
+    return [page["slug"] for page in _pages(project_dir)["pages"]]
