@@ -53,4 +53,4 @@ select
     contribution.estimated_ropo_multiplier
 from contribution
 left join own_sites on contribution.store_id = own_sites.store_id
-order by contribution.store_revenue_eur desc
+order by contribution.store_revenue_eur desc, agency

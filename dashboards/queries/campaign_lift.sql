@@ -9,4 +9,4 @@ select
     iroas
 from marts.mart_campaign_incrementality
 where not has_sample_ratio_mismatch
-order by relative_lift
+order by relative_lift, campaign

@@ -8,4 +8,4 @@ select
     cost_eur
 from marts.mart_incrementality_summary
 where summary_level = 'channel'
-order by iroas desc
+order by iroas desc, channel

@@ -6,4 +6,4 @@ select
     sum(identified_ropo_revenue_eur) as identified_ropo_revenue_eur
 from marts.mart_region_web_contribution
 group by store_region
-order by estimated_ropo_revenue_eur desc
+order by estimated_ropo_revenue_eur desc, region
