@@ -51,6 +51,7 @@ from crosschannel.generator.truth import (
     campaigns_table,
     defects_table,
     funnel_table,
+    intents_table,
     identity_table,
     kept_rows,
     leads_table,
@@ -96,6 +97,7 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "caused_by_campaign_id",
     ),
     "leads": ("lead_id", "person_id", "channel", "journey", "converted_order_id", "is_started_online"),
+    "intents": ("person_id", "last_intent_at_utc", "last_conversion_at_utc"),
     "campaigns": (
         "campaign_id",
         "true_relative_lift",
@@ -334,6 +336,7 @@ def _write_chunk(
     outputs.write("leads", leads_table(chunk, kept, digits))
     outputs.write("campaign_members", members_table(chunk, outcomes, keys, ref, digits))
     outputs.write("funnel_stages", funnel_table(chunk, kept, ref, digits))
+    outputs.write("intents", intents_table(chunk, kept, digits))
 
     orders, leads = chunk.orders, chunk.leads
     offline = orders.channel != WEB

@@ -88,9 +88,9 @@ def dates(days: IntArray, valid: BoolArray | None = None) -> pa.StringArray:
     return fixed_width(_calendar_chars(days), valid)
 
 
-def utc_timestamps(utc: IntArray) -> pa.StringArray:
-    """`YYYY-MM-DD HH:MM:SS` in UTC: how the truth files give instants."""
-    return fixed_width(_datetime_chars(utc, " "))
+def utc_timestamps(utc: IntArray, valid: BoolArray | None = None) -> pa.StringArray:
+    """`YYYY-MM-DD HH:MM:SS` in UTC: how the truth files give instants (empty where not valid)."""
+    return fixed_width(_datetime_chars(np.where(valid, utc, 0) if valid is not None else utc, " "), valid)
 
 
 def timestamp_styles(rng: np.random.Generator, count: int, offset_share: float) -> IntArray:

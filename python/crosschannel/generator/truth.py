@@ -46,7 +46,7 @@ from crosschannel.generator.text import (
     money,
     utc_timestamps,
 )
-from crosschannel.generator.web import ADD_TO_CART, LEAD_START, LEAD_SUBMIT, PRODUCT_VIEW
+from crosschannel.generator.web import ADD_TO_CART, LEAD_START, LEAD_SUBMIT, ORDER, PRODUCT_VIEW
 
 ROPO_WINDOW = 720 * HOUR
 FUNNEL_STAGES = ("aware", "looker", "considerer", "intender", "buyer")
@@ -136,6 +136,15 @@ DEFINITIONS = {
         " one category in the month, or an add_to_cart) < intender (a lead of any channel, or a "
         "lead_start / lead_submit event) < buyer (a confirmed order of any channel). Months without "
         "any of these have no row."
+    ),
+    "intent": (
+        "intents.csv has a row per person with at least one intent: a product_view or lead_start web "
+        "event on a product, on any of their cookies. last_intent_at_utc is the latest; "
+        "last_conversion_at_utc the latest conversion of any kind (empty: none): a confirmed order "
+        "(web, store or call_center), a lead (any channel), or a lead_submit or order web event on "
+        "any of their cookies. At an instant T and a window of W days, a person is an intender "
+        "without conversion when last_intent_at_utc > T - W days and last_intent_at_utc > "
+        "last_conversion_at_utc: they researched in the window and did not convert since."
     ),
     "revenue": (
         "Truth revenues are in EUR; CHF orders are written in francs in raw_orders at chf_per_eur "
@@ -738,6 +747,28 @@ def funnel_table(chunk: Chunk, kept: Kept, ref: Reference, digits: int) -> Colum
         "person_id": person_ids(chunk.persons.number[person], digits),
         "month": lookup(ACTIVITY_MONTHS, month_index.astype(np.int64)),
         "stage": lookup(FUNNEL_STAGES, grid[person, month_index].astype(np.int64) - 1),
+    }
+
+
+def intents_table(chunk: Chunk, kept: Kept, digits: int) -> Columns:
+    """intents.csv rows: each person's latest intent and latest conversion (see DEFINITIONS['intent'])."""
+    events, orders, leads = chunk.events, chunk.orders, chunk.leads
+    event_person = chunk.cookies.person[events.cookie]
+    last_intent = np.full(len(chunk.persons), NONE, dtype=np.int64)
+    last_conversion = np.full(len(chunk.persons), NONE, dtype=np.int64)
+    intents = kept.events & np.isin(events.event_type, (PRODUCT_VIEW, LEAD_START)) & (events.product != NONE)
+    np.maximum.at(last_intent, event_person[intents], events.at[intents])
+    converting_events = kept.events & np.isin(events.event_type, (LEAD_SUBMIT, ORDER))
+    np.maximum.at(last_conversion, event_person[converting_events], events.at[converting_events])
+    bought = kept.orders & (orders.status == CONFIRMED)
+    np.maximum.at(last_conversion, orders.person[bought], orders.ordered_at[bought])
+    np.maximum.at(last_conversion, leads.person[kept.leads], leads.created_at[kept.leads])
+    person = np.flatnonzero(last_intent != NONE)
+    converted = last_conversion[person] != NONE
+    return {
+        "person_id": person_ids(chunk.persons.number[person], digits),
+        "last_intent_at_utc": utc_timestamps(last_intent[person]),
+        "last_conversion_at_utc": utc_timestamps(last_conversion[person], converted),
     }
 
 

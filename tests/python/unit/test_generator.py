@@ -33,6 +33,7 @@ TRUTH_FILES = (
     "campaigns",
     "campaign_members",
     "funnel_stages",
+    "intents",
     "staging_expectations",
     "defects",
 )
@@ -534,6 +535,41 @@ def test_ropo_flags_are_recomputed_from_the_written_events(
     assert 0.4 * checked["ropo"] < checked["identifiable"] < 0.9 * checked["ropo"]
     store = [line for line in truth["orders"] if line["channel"] == "store"]
     assert 0.35 < sum(line["is_ropo"] == "true" for line in store) / len(store) < 0.6
+
+
+def test_intents_and_conversions_are_recomputed_from_the_written_rows(
+    raw: dict[str, list[dict[str, str]]],
+    truth: dict[str, list[dict[str, str]]],
+    defect_rows: dict[str, dict[int, dict[str, str]]],
+) -> None:
+    """Each person's latest product view or lead start, and latest order, lead or sent form."""
+    person_of = {(line["record_type"], line["record_id"]): line["person_id"] for line in truth["identity"]}
+    last_intent: dict[str, datetime] = {}
+    last_conversion: dict[str, datetime] = {}
+
+    def keep_latest(latest: dict[str, datetime], person: str, at: datetime) -> None:
+        latest[person] = max(at, latest.get(person, at))
+
+    for row in _kept(raw["raw_web_events"], defect_rows["raw_web_events"], "event_id"):
+        person, event_type = person_of[("cookie", row["cookie_id"])], canonical(row["event_type"])
+        if event_type in ("product_view", "lead_start") and row["product_id"]:
+            keep_latest(last_intent, person, utc(row["event_at"]))
+        elif event_type in ("lead_submit", "order"):
+            keep_latest(last_conversion, person, utc(row["event_at"]))
+    for row in _kept(raw["raw_orders"], defect_rows["raw_orders"], "order_id"):
+        if canonical(row["status"]) == "confirmed":
+            keep_latest(last_conversion, person_of[("order", row["order_id"])], utc(row["ordered_at"]))
+    for row in _kept(raw["raw_leads"], defect_rows["raw_leads"], "lead_id"):
+        keep_latest(last_conversion, person_of[("lead", row["lead_id"])], utc(row["created_at"]))
+
+    def text(moment: datetime | None) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+    expected = {person: (text(at), text(last_conversion.get(person))) for person, at in last_intent.items()}
+    written = {line["person_id"]: (line["last_intent_at_utc"], line["last_conversion_at_utc"]) for line in truth["intents"]}
+    assert written == expected
+    # Both kinds exist: intenders who converted since, and intenders who did not.
+    assert 100 < sum(intent > conversion for intent, conversion in written.values()) < len(written) - 100
 
 
 def test_parameters_can_be_set_and_are_recorded(tmp_path: Path) -> None:
