@@ -1,5 +1,5 @@
-{#- Each known customer's web behaviour as of the end of the data (the latest session end or order:
-    a build of the same data gives the same values, whenever it runs), for the CRM and the web
+{#- Each known customer's web behaviour as of the end of the data (int_activation__as_of: a build
+    of the same data gives the same values, whenever it runs), for the CRM and the web
     profiles: recency of the last visit and research, visits and product views over the last 30
     and 90 days, the category of most interest and the last product viewed over the last
     crosschannel__activation_window_days, the last product researched there and not bought since,
@@ -50,12 +50,8 @@ orders as (
 ),
 
 data_end as (
-    select max(happened_at) as as_of_at
-    from (
-        select max(session_end_at) as happened_at from sessions
-        union all
-        select max(ordered_at) as happened_at from orders
-    ) as ends
+    select as_of_at
+    from {{ ref('int_activation__as_of') }}
 ),
 
 visits as (
