@@ -662,6 +662,54 @@ def export_crm(
     console.print(f"CRM enrichment written to {out.resolve()}: {said} records")
 
 
+@app.command("export-audiences")
+def export_audiences_command(
+    out: Annotated[Path, typer.Option(help="Folder to write audience_<name>.csv / .parquet into.")] = Path("export"),
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Export each audience of mart_audiences (seed audience_rules) for the advertising and CRM tools:
+    its targetable members (consent applied) with their reason codes, cookie and customer ids only."""
+    from crosschannel.export import export_audiences
+
+    database_path = _database(project_dir, database)
+    try:
+        rows = export_audiences(database_path, out.resolve())
+    except (FileNotFoundError, duckdb.Error) as error:
+        raise _fail(f"cannot export the audiences: {error}") from None
+    said = ", ".join(f"{name} {count:,}" for name, count in rows.items())
+    console.print(f"audiences written to {out.resolve()}: {said} members")
+
+
+@app.command("audience-report")
+def audience_report_command(
+    truth: Annotated[Path, typer.Option(help="The generator's truth/ folder of the data that was built.")],
+    audience_name: Annotated[
+        str, typer.Option("--audience", help="The intent audience to score (audience_rules.audience_name).")
+    ] = "retargeting",
+    project_dir: ProjectDirOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Score an intent audience against the generator's truth of intenders without conversion:
+    precision over members, recall over persons, and every miss by its reason."""
+    from crosschannel.audience_report import audience_report
+
+    try:
+        report = audience_report(_database(project_dir, database), truth.resolve(), audience_name)
+    except (FileNotFoundError, ValueError) as error:
+        raise _fail(str(error)) from None
+    rows = [
+        ("window (days)", f"{report.window_days}"),
+        ("members (customers and anonymous cookies)", f"{report.members:,}"),
+        ("true intenders without conversion (persons)", f"{report.true_intenders:,}"),
+        ("precision (members whose person is one)", f"{report.precision:.4f}"),
+        ("recall (true intenders with a member)", f"{report.recall:.4f}"),
+        *((f"member not an intender: {reason}", f"{count:,}") for reason, count in report.false_members_by_reason),
+        *((f"intender missed: {reason}", f"{count:,}") for reason, count in report.missed_intenders_by_reason),
+    ]
+    console.print(_measures_table(f"Audience {report.audience_name} against the truth", rows))
+
+
 @app.command()
 def audience(
     out: Annotated[Path, typer.Option(help="CSV file to write.")] = Path("audience.csv"),

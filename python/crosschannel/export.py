@@ -1,6 +1,8 @@
 """`crosschannel export`: the BI marts as Parquet files, for tools that prefer files to a database;
 `crosschannel audience`: the consented activation audience as a file of hashed contacts;
-`crosschannel export-crm`: the CRM enrichment, one CSV and one Parquet file per back office.
+`crosschannel export-crm`: the CRM enrichment, one CSV and one Parquet file per back office;
+`crosschannel export-audiences`: the targetable members of each audience, one CSV and one Parquet
+file per audience, cookie and customer ids only.
 
 `export` writes the `marts` schema only: the `pii` schema (contact details) never leaves the
 warehouse that way; `audience` takes from pii only the hashed e-mails and phones of the consented
@@ -81,4 +83,47 @@ def export_crm_enrichment(database_path: Path, output_dir: Path) -> dict[str, in
                 con.execute(f"copy ({rows} order by source_record_id) to {target} ({options})")
             found = con.execute(f"select count(*) from ({rows})").fetchone()
             written[back_office] = int(found[0]) if found else 0
+    return written
+
+
+AUDIENCES_TABLE = "marts.mart_audiences"
+# What an audience file carries: ids, the reason and the targeting details, never a contact detail.
+AUDIENCE_EXPORT_COLUMNS = (
+    "member_type",
+    "member_id",
+    "product_category",
+    "product_id",
+    "store_id",
+    "cohort",
+    "reason_code",
+    "refresh",
+    "as_of_at",
+)
+
+
+def export_audiences(database_path: Path, output_dir: Path) -> dict[str, int]:
+    """Write the targetable members (consent applied) of each audience of mart_audiences to
+    `audience_<name>.csv` and `.parquet`; return the rows written per audience. A member is a cookie
+    id (an anonymous browser) or a customer id, never a contact detail."""
+    if not database_path.is_file():
+        raise FileNotFoundError(f"no built database at {database_path}")
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    columns = ", ".join(AUDIENCE_EXPORT_COLUMNS)
+    with duckdb.connect(str(database_path), read_only=True) as con:
+        names = [
+            name
+            for (name,) in con.execute(
+                f"select distinct audience_name from {AUDIENCES_TABLE} order by audience_name"
+            ).fetchall()
+        ]
+        for name in names:
+            rows = f"select {columns} from {AUDIENCES_TABLE} where audience_name = {sql_string(name)} and is_targetable"
+            for file_format, options in (("csv", "format csv, header true"), ("parquet", "format parquet")):
+                target = sql_string(output_dir / f"audience_{name}.{file_format}")
+                con.execute(
+                    f"copy ({rows} order by member_type, member_id, product_category, product_id) to {target} ({options})"
+                )
+            found = con.execute(f"select count(*) from ({rows})").fetchone()
+            written[name] = int(found[0]) if found else 0
     return written

@@ -45,19 +45,6 @@ def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path
 
 # Builds a generated world: out of the fast loop.
 @pytest.mark.slow
-def test_one_hundred_thousand_persons_recover_the_truth(project_dir: Path, tmp_path: Path) -> None:
-    generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet")
-    database = tmp_path / "identity.duckdb"
-    run = _build_identity(project_dir, tmp_path / "raw", database)
-    assert run.success, run.error
-    report = identity_report(database, tmp_path / "raw" / "truth")
-    assert report.precision >= PRECISION_TARGET
-    assert report.recall >= RECALL_TARGET_100K
-    assert report.largest_customer_records <= 40
-
-
-# Builds a generated world: out of the fast loop.
-@pytest.mark.slow
 def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_path: Path) -> None:
     """Names misheard and mistyped, dates, postal codes and names swapped, 30% of e-mails missing."""
     generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet", parameters=preset("messy"))
