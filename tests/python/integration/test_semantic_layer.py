@@ -176,3 +176,27 @@ def test_the_overview_saved_query_equals_the_marts(built_database: Path, parsed_
     assert {name: float(overview[name]) for name in names} == {
         name: pytest.approx(float(value), rel=1e-6) for name, value in zip(names, expected, strict=True)
     }
+
+
+def test_audience_sizes_equal_the_mart(built_database: Path, parsed_project: Path) -> None:
+    rows = _mf_query(
+        parsed_project,
+        built_database,
+        "--metrics",
+        "audience_size,audience_size_before_consent",
+        "--group-by",
+        "audience_member__audience_name",
+    )
+    got = {
+        row["audience_member__audience_name"]: (int(row["audience_size"]), int(row["audience_size_before_consent"]))
+        for row in rows
+    }
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        expected = {
+            name: (int(targetable), int(selected))
+            for name, targetable, selected in con.execute(
+                "select audience_name, count(*) filter (where is_targetable), count(*) from marts.mart_audiences group by 1"
+            ).fetchall()
+        }
+    assert got == expected
+    assert all(0 < targetable < selected for targetable, selected in got.values())

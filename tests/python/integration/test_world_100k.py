@@ -24,8 +24,9 @@ def world(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     folder = tmp_path_factory.mktemp("world_100k")
     generate(persons=100_000, seed=7, out_dir=folder / "raw", file_format="parquet")
     database = folder / "world.duckdb"
+    models = (IDENTITY_MODELS, "dim_customer_cookies", "+mart_audiences")
     run = run_dbt(
-        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", IDENTITY_MODELS, "+mart_audiences"],
+        ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *models],
         project_dir,
         database,
         raw_files_vars(folder / "raw"),
