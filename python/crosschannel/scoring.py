@@ -10,6 +10,8 @@ the model must beat the baseline on outcomes it never saw.
 
 from __future__ import annotations
 
+import itertools
+
 from typing import Final
 
 import numpy as np
@@ -129,11 +131,24 @@ HOLDOUT_SHARE: Final = 0.3
 def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
     """How much each customer and anonymous cookie behaves on the web like the seed audience.
 
-    A logistic regression of seed membership on web behaviour (log counts, standardised) learns
-    from a seeded 70% of the customers; the other 30% (`holdout`) measure it. Cookies, which have
-    no membership, are only scored (`cookie`)."""
+    One model per cutoff (the current one, and the backtest one before it): a logistic regression of
+    seed membership on web behaviour (log counts, standardised) learns from a seeded 70% of the
+    cutoff's customers; the other 30% (`holdout`) measure it. Cookies, which have no membership, are
+    only scored (`cookie`)."""
     # Rows arrive in no set order: sorted, the holdout and the fit are the same on every run.
-    profiles = profiles.sort_by([("subject_type", "ascending"), ("subject_id", "ascending")])
+    profiles = profiles.sort_by(
+        [("cutoff_date", "ascending"), ("subject_type", "ascending"), ("subject_id", "ascending")]
+    )
+    cutoffs = np.asarray(profiles.column("cutoff_date").to_numpy(zero_copy_only=False))
+    _, firsts = np.unique(cutoffs, return_index=True)
+    bounds = [*firsts.tolist(), len(cutoffs)]
+    tables = [
+        _lookalike_of_one_cutoff(profiles.slice(start, end - start), seed) for start, end in itertools.pairwise(bounds)
+    ]
+    return pa.concat_tables(tables) if tables else _lookalike_table(profiles, np.empty(0, dtype=object), np.empty(0))
+
+
+def _lookalike_of_one_cutoff(profiles: pa.Table, seed: int) -> pa.Table:
     subject_types = np.asarray(profiles.column("subject_type").to_numpy(zero_copy_only=False)).astype(str)
     inputs = np.log1p(_float_columns(profiles, WEB_PROFILE, "web profiles"))
     customers = np.flatnonzero(subject_types == "customer")
@@ -160,6 +175,7 @@ def _lookalike_table(profiles: pa.Table, folds: NDArray[np.object_], scores: NDA
             "subject_type": profiles.column("subject_type"),
             "subject_id": profiles.column("subject_id"),
             "cutoff_date": profiles.column("cutoff_date"),
+            "cutoff_role": profiles.column("cutoff_role"),
             "seed_category": profiles.column("seed_category"),
             "fold": pa.array(folds.tolist(), pa.string()),
             "lookalike_score": pa.array(scores, pa.float64()),

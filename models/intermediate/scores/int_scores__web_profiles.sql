@@ -1,16 +1,19 @@
 {#- Web behaviour of every customer and anonymous cookie active on the web in the three months
-    before the current cutoff, described the same way for both so that one lookalike model scores
-    them all: events, product views (of the seed category and overall), categories viewed, carts,
-    lead forms, active days and days since the last visit. Customers who bought the seed category
+    before each look-alike cutoff (int_scores__lookalike_cutoffs: the current one, and the
+    backtest one), described the same way for both so that one lookalike model scores them all:
+    events, product views (of the seed category and overall), categories viewed, carts, lead
+    forms, active days and days since the last visit. Customers who bought the seed category
     (crosschannel__lookalike_seed_category; by default the category most bought in the twelve
-    months before the cutoff) in those twelve months are the seed audience. -#}
+    months before the current cutoff, for both cutoffs) in the twelve months before the cutoff
+    are the seed audience. -#}
 {%- set seed_category = var('crosschannel__lookalike_seed_category') -%}
 with
 
 cutoffs as (
-    select cutoff_date
-    from {{ ref('int_scores__cutoffs') }}
-    where cutoff_role = 'scoring'
+    select
+        cutoff_date,
+        cutoff_role
+    from {{ ref('int_scores__lookalike_cutoffs') }}
 ),
 
 web_events as (
@@ -42,6 +45,7 @@ customers as (
 
 recent_orders as (
     select
+        cutoffs.cutoff_date,
         orders.customer_id,
         orders.product_category
     from orders
@@ -55,26 +59,38 @@ most_bought as (
     select product_category
     from (
         select
-            product_category,
-            row_number() over (order by count(*) desc, product_category asc) as popularity_rank
+            recent_orders.product_category,
+            row_number() over (order by count(*) desc, recent_orders.product_category asc) as popularity_rank
         from recent_orders
-        group by product_category
+        inner join cutoffs on recent_orders.cutoff_date = cutoffs.cutoff_date
+        where cutoffs.cutoff_role = 'scoring'
+        group by recent_orders.product_category
     ) as ranked
     where popularity_rank = 1
 ),
 
+-- One seed category for every cutoff, chosen at the current one: the backtest measures the
+-- audience as it is defined now.
 seed_category as (
     select
+        cutoffs.cutoff_date,
+        cutoffs.cutoff_role,
         coalesce(
             {{ "'" ~ seed_category ~ "'" if seed_category else 'cast(null as ' ~ dbt.type_string() ~ ')' }},
             (select most_bought.product_category from most_bought)
         ) as product_category
+    from cutoffs
 ),
 
 seed_buyers as (
-    select distinct recent_orders.customer_id
+    select distinct
+        recent_orders.cutoff_date,
+        recent_orders.customer_id
     from recent_orders
-    inner join seed_category on recent_orders.product_category = seed_category.product_category
+    inner join seed_category
+        on
+            recent_orders.cutoff_date = seed_category.cutoff_date
+            and recent_orders.product_category = seed_category.product_category
 ),
 
 recent_events as (
@@ -91,7 +107,7 @@ recent_events as (
         on
             web_events.activity_date < cutoffs.cutoff_date
             and web_events.activity_date >= cast({{ dbt.dateadd('month', -3, 'cutoffs.cutoff_date') }} as date)
-    cross join seed_category
+    inner join seed_category on cutoffs.cutoff_date = seed_category.cutoff_date
 ),
 
 profiles as (
@@ -118,6 +134,7 @@ final as (
         profiles.subject_type,
         profiles.subject_id,
         profiles.cutoff_date,
+        seed_category.cutoff_role,
         seed_category.product_category as seed_category,
         profiles.web_events_3m,
         profiles.product_views_3m,
@@ -133,10 +150,11 @@ final as (
         case when profiles.subject_type = 'customer' then coalesce(customers.has_email_opt_in, false) end
             as has_email_opt_in
     from profiles
-    cross join seed_category
+    inner join seed_category on profiles.cutoff_date = seed_category.cutoff_date
     left join seed_buyers
         on
             profiles.subject_type = 'customer'
+            and profiles.cutoff_date = seed_buyers.cutoff_date
             and profiles.subject_id = seed_buyers.customer_id
     left join customers
         on

@@ -11,7 +11,7 @@ scores as (
         fold,
         lookalike_score
     from {{ ref('int_scores__lookalike') }}
-    where subject_type = 'customer'
+    where subject_type = 'customer' and cutoff_role = 'scoring'
 ),
 
 profiles as (
@@ -19,7 +19,7 @@ profiles as (
         subject_id,
         is_seed_buyer
     from {{ ref('int_scores__web_profiles') }}
-    where subject_type = 'customer'
+    where subject_type = 'customer' and cutoff_role = 'scoring'
 ),
 
 holdout as (

@@ -178,7 +178,7 @@ def test_the_overview_saved_query_equals_the_marts(built_database: Path, parsed_
     }
 
 
-def test_audience_sizes_equal_the_mart(built_database: Path, parsed_project: Path) -> None:
+def test_audience_sizes_and_cohort_conversion_equal_the_marts(built_database: Path, parsed_project: Path) -> None:
     rows = _mf_query(
         parsed_project,
         built_database,
@@ -200,3 +200,11 @@ def test_audience_sizes_equal_the_mart(built_database: Path, parsed_project: Pat
         }
     assert got == expected
     assert all(0 < targetable < selected for targetable, selected in got.values())
+    cohorts = _mf_query(
+        parsed_project, built_database, "--metrics", "cohort_conversion_rate", "--group-by", "lookalike_cohort__cohort"
+    )
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        rates = dict(con.execute("select cohort, expected_conversion_rate from marts.mart_lookalike_cohorts").fetchall())
+    assert len(cohorts) == len(rates) == 3
+    for row in cohorts:
+        assert float(row["cohort_conversion_rate"]) == pytest.approx(rates[row["lookalike_cohort__cohort"]])

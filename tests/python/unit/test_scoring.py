@@ -100,6 +100,7 @@ def _web_profiles(customers: int, cookies: int, seed: int) -> pa.Table:
             "subject_type": ["customer"] * customers + ["cookie"] * cookies,
             "subject_id": [f"S{row}" for row in range(rows)],
             "cutoff_date": [date(2026, 1, 1)] * rows,
+            "cutoff_role": ["scoring"] * rows,
             "seed_category": ["beach"] * rows,
             **columns,
             "is_seed_buyer": pa.array(member.tolist() + [None] * cookies, pa.bool_()),
@@ -121,6 +122,19 @@ def test_lookalike_learns_the_seed_audience_and_scores_cookies_too() -> None:
     member = dict(zip(subjects, profiles.column("is_seed_buyer").to_pylist(), strict=True))
     holdout = [subject for subject in subjects if fold[subject] == "holdout"]
     assert roc_auc_score([member[subject] for subject in holdout], [score[subject] for subject in holdout]) > 0.85
+
+
+def test_lookalike_fits_one_model_per_cutoff() -> None:
+    """The backtest cutoff's scores are those of a model fitted on that cutoff alone, and the same
+    for the current one: neither cutoff's rows move the other's model."""
+    current = _web_profiles(1500, 200, seed=5)
+    earlier = _web_profiles(1200, 300, seed=6)
+    earlier = earlier.set_column(2, "cutoff_date", pa.array([date(2025, 10, 1)] * earlier.num_rows))
+    earlier = earlier.set_column(3, "cutoff_role", pa.array(["backtest"] * earlier.num_rows))
+    both = lookalike_scores(pa.concat_tables([current, earlier]), seed=7)
+    alone = pa.concat_tables([lookalike_scores(earlier, seed=7), lookalike_scores(current, seed=7)])
+    assert both.equals(alone)
+    assert both.column("cutoff_role").to_pylist().count("backtest") == earlier.num_rows
 
 
 def test_lookalike_without_seed_buyers_says_so() -> None:

@@ -1,0 +1,26 @@
+{#- The dates the look-alike is fitted at: the current cutoff (int_scores__cutoffs' scoring month,
+    whose audience is exported) and the backtest cutoff crosschannel__lookalike_backtest_months
+    months before it, whose prospects are followed until the current cutoff to measure the
+    cohorts (mart_lookalike_cohorts). -#}
+{%- set backtest_months = var('crosschannel__lookalike_backtest_months') -%}
+with
+
+scoring as (
+    select cutoff_date
+    from {{ ref('int_scores__cutoffs') }}
+    where cutoff_role = 'scoring'
+),
+
+final as (
+    select
+        cutoff_date,
+        'scoring' as cutoff_role
+    from scoring
+    union all
+    select
+        cast({{ dbt.dateadd('month', -backtest_months, 'cutoff_date') }} as date) as cutoff_date,
+        'backtest' as cutoff_role
+    from scoring
+)
+
+select * from final
