@@ -30,48 +30,33 @@ as_of as (
     from {{ ref('int_activation__as_of') }}
 ),
 
-sessions as (
+member_events as (
     select
-        session_id,
-        cookie_id,
-        customer_id
-    from {{ ref('int_web__sessions') }}
-),
-
-events as (
-    select
-        session_id,
+        member_type,
+        member_id,
+        customer_id,
         event_id,
         event_at,
         event_type,
         site_id,
-        product_id
-    from {{ ref('int_web__sessionized_events') }}
-    where event_type in ('product_view', 'lead_start', 'lead_submit', 'order')
-),
-
-products as (
-    select
         product_id,
         product_category
-    from {{ ref('stg_sales__products') }}
+    from {{ ref('int_activation__member_events') }}
+    where event_role = 'intent'
+),
+
+conversions as (
+    select
+        member_type,
+        member_id,
+        converted_at
+    from {{ ref('int_activation__member_conversions') }}
 ),
 
 orders as (
-    select
-        customer_id,
-        ordered_at
+    select customer_id
     from {{ ref('int_sales__orders_enriched') }}
     where order_status = 'confirmed' and customer_id is not null
-),
-
-leads as (
-    select
-        allocated.customer_id,
-        staged.created_at
-    from {{ ref('stg_sales__leads') }} as staged
-    inner join {{ ref('int_sales__leads_allocated') }} as allocated on staged.lead_id = allocated.lead_id
-    where allocated.customer_id is not null
 ),
 
 sites as (
@@ -112,42 +97,6 @@ lookalike as (
     where lookalike_decile is not null
 ),
 
--- The member behind each web event: the customer when the session is known, else the cookie.
-member_events as (
-    select
-        case when sessions.customer_id is null then 'cookie' else 'customer' end as member_type,
-        coalesce(sessions.customer_id, sessions.cookie_id) as member_id,
-        sessions.customer_id,
-        events.event_id,
-        events.event_at,
-        events.event_type,
-        events.site_id,
-        events.product_id
-    from events
-    inner join sessions on events.session_id = sessions.session_id
-),
-
-conversions as (
-    select
-        member_type,
-        member_id,
-        event_at as converted_at
-    from member_events
-    where event_type in ('lead_submit', 'order')
-    union all
-    select
-        'customer' as member_type,
-        customer_id as member_id,
-        ordered_at as converted_at
-    from orders
-    union all
-    select
-        'customer' as member_type,
-        customer_id as member_id,
-        created_at as converted_at
-    from leads
-),
-
 last_conversions as (
     select
         member_type,
@@ -171,22 +120,20 @@ open_intents as (
         member_events.event_type,
         member_events.site_id,
         member_events.product_id,
-        products.product_category
+        member_events.product_category
     from member_events
-    inner join products on member_events.product_id = products.product_id
     cross join as_of
     inner join rules
         on
             rules.audience_kind in ('retargeting', 'test_drive_push')
-            and member_events.event_at > {{ dbt.dateadd('day', '-1 * rules.window_days', 'as_of.as_of_at') }}
-            and (rules.rule_category is null or products.product_category = rules.rule_category)
+            and (rules.rule_category is null or member_events.product_category = rules.rule_category)
     left join last_conversions
         on
             member_events.member_type = last_conversions.member_type
             and member_events.member_id = last_conversions.member_id
-    where
-        member_events.event_type in ('product_view', 'lead_start')
-        and (last_conversions.last_converted_at is null or member_events.event_at > last_conversions.last_converted_at)
+    where {{ crosschannel.is_open_intent(
+        'member_events.event_at', 'as_of.as_of_at', 'rules.window_days', 'last_conversions.last_converted_at'
+    ) }}
 ),
 
 ranked_category_intents as (
