@@ -129,6 +129,8 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "is_contaminated",
         "is_control_touched",
         "is_exposed",
+        "is_analysed",
+        "true_itt_conversion_effect",
     ),
     "funnel_stages": ("person_id", "month", "stage"),
     "staging_expectations": ("table_name", "outcome", "reason", "rows"),

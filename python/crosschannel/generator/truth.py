@@ -119,6 +119,11 @@ DEFINITIONS = {
         "A control member who received a kept touch anyway (non-compliance); is_exposed: treated, "
         "touched anyway or contaminated - the members a campaign-caused conversion can happen to."
     ),
+    "true_itt_conversion_effect": (
+        "Per row of campaign_members.csv: the row's term of true_itt_absolute_lift (its campaign's "
+        "value is their mean over the analysed rows, is_analysed), so that the true effect on any "
+        "group of members defined before the campaign (an audience at its start) is their mean."
+    ),
     "true_itt_absolute_lift": (
         "Intention-to-treat effect on observed conversions, the estimand of the campaign marts: mean "
         "over analysed members (first row, valid, not contaminated) of (1 - would be touched if in "
@@ -610,6 +615,10 @@ def members_table(
         "is_contaminated": _booleans(audience.contaminated),
         "is_control_touched": _booleans(outcomes.is_control_touched),
         "is_exposed": _booleans(audience.exposed),
+        "is_analysed": _booleans(outcomes.analysed),
+        "true_itt_conversion_effect": pa.array(
+            [f"{value:.8f}" for value in outcomes.conversion_effect.tolist()], pa.string()
+        ),
     }
 
 

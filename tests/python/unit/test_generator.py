@@ -702,6 +702,17 @@ def test_campaign_groups_follow_the_holdout_share_and_members_add_up(
     }
     assert contaminated and flagged == contaminated
     assert all(line["is_exposed"] == "true" for line in truth["campaign_members"] if line["is_contaminated"] == "true")
+    # Each campaign's true ITT lift is the mean of its analysed rows' effects, and contaminated rows
+    # are never analysed.
+    effects: dict[str, list[float]] = defaultdict(list)
+    for line in truth["campaign_members"]:
+        assert not (line["is_analysed"] == "true" and line["is_contaminated"] == "true")
+        if line["is_analysed"] == "true":
+            effects[line["campaign_id"]].append(float(line["true_itt_conversion_effect"]))
+    for campaign in truth["campaigns"]:
+        members = effects[campaign["campaign_id"]]
+        assert len(members) == int(campaign["itt_members"])
+        assert sum(members) / len(members) == pytest.approx(float(campaign["true_itt_absolute_lift"]), abs=1e-7)
     # Counted when both rows were delivered valid (what any build can find).
     found = sum(int(campaign["contaminated_persons"]) for campaign in truth["campaigns"])
     assert 0 < found <= len(contaminated)
