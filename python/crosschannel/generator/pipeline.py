@@ -81,6 +81,7 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
         "region",
         "home_store_id",
         "loyalty_id",
+        "favourite_category",
     ),
     "orders": (
         "order_id",

@@ -142,6 +142,11 @@ DEFINITIONS = {
         "lead_start / lead_submit event) < buyer (a confirmed order of any channel). Months without "
         "any of these have no row."
     ),
+    "favourite_category": (
+        "persons.csv: the category the person browses half the time and buys 60% of the time (the "
+        "rest: any category). A true look-alike of a category's buyers is a person whose favourite "
+        "category it is: they resemble its buyers on the web and are the likeliest to buy it."
+    ),
     "intent": (
         "intents.csv has a row per person with at least one intent: a product_view or lead_start web "
         "event on a product, on any of their cookies. last_intent_at_utc is the latest; "
@@ -331,6 +336,7 @@ def persons_table(chunk: Chunk, lexicon: Lexicon, ref: Reference, digits: int) -
         "region": lookup(ref.geography.region_names, persons.region),
         "home_store_id": lookup(store_ids(len(ref.stores.region)), persons.home_store),
         "loyalty_id": loyalty_ids(persons.loyalty, persons.loyalty != NONE),
+        "favourite_category": lookup(vocab.PRODUCT_CATEGORIES, persons.favourite_category),
     }
 
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow
 # 60 campaigns per dataset from 12,000 persons on: four worlds give 240 campaigns.
 PERSONS = 12_000
 WORLDS = draw_worlds(4, seed=1)
-INCREMENTALITY_MODELS = (*SELECTED_MODELS, "+mart_uplift_evaluation")
+INCREMENTALITY_MODELS = (*SELECTED_MODELS, "+mart_uplift_evaluation", "+mart_campaign_audience_lift")
 
 
 def _build(project_dir: Path, folder: Path, database: Path, models: tuple[str, ...] = INCREMENTALITY_MODELS) -> None:
@@ -85,6 +85,53 @@ def test_campaign_intervals_cover_the_truth_and_estimates_are_unbiased(compariso
         row = summaries[("rollup", name)]
         assert row.estimates >= 100, name
         assert 0.88 <= row.coverage <= 0.995, (name, row.coverage)
+
+
+def test_lift_within_an_audience_covers_the_truths_effect_on_its_members(builds: list[tuple[Path, Path]]) -> None:
+    """The retargeting audience at each campaign's start is a subgroup decided before the campaign:
+    its lift's interval covers the truth's ITT effect on the very members in it (the mean of their
+    true_itt_conversion_effect), as often as it claims, and without bias."""
+    compared = []
+    for folder, database in builds:
+        with duckdb.connect(str(database), read_only=True) as con:
+            compared += con.execute(
+                """
+                with
+                truth as (
+                    select
+                        campaign_id, audience_key_type, audience_key,
+                        cast(true_itt_conversion_effect as double) as effect
+                    from read_csv(?, all_varchar = true)
+                    where is_analysed = 'true'
+                ),
+                unit_effects as (
+                    select truth.campaign_id, keys.customer_id, avg(truth.effect) as effect
+                    from truth
+                    inner join intermediate.int_marketing__audience_customers as keys
+                        using (audience_key_type, audience_key)
+                    where keys.customer_id is not null
+                    group by all
+                ),
+                audience_truth as (
+                    select members.campaign_id, members.audience_name, avg(unit_effects.effect) as true_lift
+                    from intermediate.int_campaigns__audience_members as members
+                    inner join unit_effects using (campaign_id, customer_id)
+                    group by all
+                )
+                select lift.absolute_lift, lift.absolute_lift_ci_low, lift.absolute_lift_ci_high, audience_truth.true_lift
+                from marts.mart_campaign_audience_lift as lift
+                inner join audience_truth using (campaign_id, audience_name)
+                where lift.audience_name = 'retargeting' and lift.treatment_members >= 30 and lift.control_members >= 30
+                """,
+                [str(folder / "truth" / "campaign_members.csv")],
+            ).fetchall()
+    covered = [low <= truth <= high for _, low, high, truth in compared]
+    standardised = [(lift - truth) / ((high - low) / 2 / 1.959964) for lift, low, high, truth in compared]
+    print(f"retargeting subgroups: {len(compared)}, coverage {np.mean(covered):.3f}, "
+          f"mean standardised error {np.mean(standardised):+.3f}")
+    assert len(compared) >= 40
+    assert np.mean(covered) >= 0.88
+    assert abs(np.mean(standardised)) <= 3 / np.sqrt(len(compared))
 
 
 def test_cuped_is_the_headline_only_where_it_narrows_the_interval(builds: list[tuple[Path, Path]]) -> None:

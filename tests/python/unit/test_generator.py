@@ -572,6 +572,22 @@ def test_intents_and_conversions_are_recomputed_from_the_written_rows(
     assert 100 < sum(intent > conversion for intent, conversion in written.values()) < len(written) - 100
 
 
+def test_persons_buy_their_favourite_category_most(
+    raw: dict[str, list[dict[str, str]]], truth: dict[str, list[dict[str, str]]]
+) -> None:
+    """A true look-alike of a category's buyers is a person whose favourite category it is: most of
+    their orders are of it (60% drawn in it, the rest any of seven categories)."""
+    favourite = {line["person_id"]: line["favourite_category"] for line in truth["persons"]}
+    assert set(favourite.values()) <= {"beach", "city_break", "cruise", "circuit", "ski", "long_haul", "weekend"}
+    category = {row["product_id"]: row["category"] for row in raw["raw_products"]}
+    product = {row["order_id"]: row["product_id"] for row in raw["raw_orders"]}
+    in_favourite = [
+        category.get(product.get(line["order_id"], ""), "") == favourite[line["person_id"]] for line in truth["orders"]
+    ]
+    assert len(in_favourite) > 500
+    assert 0.5 < sum(in_favourite) / len(in_favourite) < 0.75
+
+
 def test_parameters_can_be_set_and_are_recorded(tmp_path: Path) -> None:
     parameters = with_overrides(
         parse_settings(["login_cookie_share=0.35", "ropo_store_order_share = 0.55", "holdout_shares=0.1,0.5"])
