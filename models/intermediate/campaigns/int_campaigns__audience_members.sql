@@ -1,5 +1,8 @@
-{#- The analysed customers of each randomised campaign (int_campaigns__members) who were in each
-    intent audience of seed audience_rules (retargeting, test_drive_push) at the campaign's start:
+{#- The analysed customers of each randomised campaign (int_campaigns__members) who were in an
+    audience of seed audience_rules at the campaign's start. Look-alike cohorts: for a campaign
+    starting between the look-alike's backtest cutoff and the current one, the prospects (no
+    confirmed order before the start) in a kept decile at the backtest cutoff, cohort
+    <seed category>_decile_<decile>. Intent audiences (retargeting, test_drive_push; cohort none):
     the audience's rule (macro is_open_intent, the per-category or per-product count of
     mart_audiences) anchored at start_at instead of the end of the data, on research and
     conversions before the start (test_drive_push's store in reach is not asked for here).
@@ -17,6 +20,39 @@ rules as (
         min_intent_events
     from {{ ref('audience_rules') }}
     where audience_kind in ('retargeting', 'test_drive_push')
+),
+
+lookalike_rules as (
+    select
+        audience_name,
+        nullif(product_category, '') as rule_category,
+        max_lookalike_decile
+    from {{ ref('audience_rules') }}
+    where audience_kind = 'lookalike_acquisition'
+),
+
+lookalike_cutoffs as (
+    select
+        max(case when cutoff_role = 'backtest' then cutoff_date end) as backtest_cutoff_date,
+        max(case when cutoff_role = 'scoring' then cutoff_date end) as scoring_cutoff_date
+    from {{ ref('int_scores__lookalike_cutoffs') }}
+),
+
+backtest_deciles as (
+    select
+        subject_id as customer_id,
+        seed_category,
+        lookalike_decile
+    from {{ ref('int_scores__lookalike_deciles') }}
+    where cutoff_role = 'backtest' and subject_type = 'customer' and lookalike_decile is not null
+),
+
+orders as (
+    select
+        customer_id,
+        ordered_at
+    from {{ ref('int_sales__orders_enriched') }}
+    where order_status = 'confirmed' and customer_id is not null
 ),
 
 campaigns as (
@@ -115,12 +151,61 @@ qualifying_groups as (
     having count(*) >= min(min_intent_events)
 ),
 
+bought_before_start as (
+    select distinct
+        member_starts.campaign_id,
+        member_starts.customer_id
+    from member_starts
+    inner join orders
+        on
+            member_starts.customer_id = orders.customer_id
+            and member_starts.start_at > orders.ordered_at
+),
+
+-- A look-alike cohort is known for the campaigns that start after the backtest cutoff (and
+-- before the current one): the cohort of a prospect (no confirmed order before the start) is
+-- their decile then.
+lookalike_members as (
+    select
+        member_starts.campaign_id,
+        lookalike_rules.audience_name,
+        backtest_deciles.seed_category || '_decile_'
+        || cast(backtest_deciles.lookalike_decile as {{ dbt.type_string() }}) as cohort,
+        member_starts.customer_id
+    from member_starts
+    cross join lookalike_cutoffs
+    inner join backtest_deciles on member_starts.customer_id = backtest_deciles.customer_id
+    inner join lookalike_rules
+        on
+            backtest_deciles.lookalike_decile <= lookalike_rules.max_lookalike_decile
+            and (
+                lookalike_rules.rule_category is null
+                or backtest_deciles.seed_category = lookalike_rules.rule_category
+            )
+    left join bought_before_start
+        on
+            member_starts.campaign_id = bought_before_start.campaign_id
+            and member_starts.customer_id = bought_before_start.customer_id
+    where
+        cast(member_starts.start_at as date) >= lookalike_cutoffs.backtest_cutoff_date
+        and cast(member_starts.start_at as date) < lookalike_cutoffs.scoring_cutoff_date
+        and bought_before_start.customer_id is null
+),
+
 final as (
     select distinct
         campaign_id,
         audience_name,
+        'none' as cohort,
         customer_id
     from qualifying_groups
+    union all
+    select
+        campaign_id,
+        audience_name,
+        cohort,
+        customer_id
+    from lookalike_members
 )
 
 select * from final

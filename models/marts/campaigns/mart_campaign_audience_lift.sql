@@ -1,14 +1,15 @@
-{#- What each randomised campaign did to the members who were in each intent audience of seed
-    audience_rules (retargeting, test_drive_push) at the campaign's start
-    (int_campaigns__audience_members). Being in the audience is decided before the campaign, so
+{#- What each randomised campaign did to the members who were in each audience of seed
+    audience_rules at the campaign's start (int_campaigns__audience_members): each intent audience
+    (retargeting, test_drive_push; cohort none) and each look-alike cohort (for the campaigns
+    starting after the look-alike's backtest cutoff). Being in the audience is decided before the campaign, so
     within it the hold-out is still random: treatment against control gives the audience's own
     lift (Newcombe interval) and rate ratio (delta method on shrunk rates). A campaign is from the audience when seed
     campaign_audience_tags names it, or when at least crosschannel__audience_match_share of its
-    analysed units were in the audience at its start (matched by members). -#}
+    analysed units were in the audience (all its cohorts) at its start (matched by members). -#}
 {%- set match_share = var('crosschannel__audience_match_share') %}
 with
 
-rules as (
+intent_rules as (
     select audience_name
     from {{ ref('audience_rules') }}
     where audience_kind in ('retargeting', 'test_drive_push')
@@ -45,8 +46,27 @@ in_audience as (
     select
         campaign_id,
         audience_name,
+        cohort,
         customer_id
     from {{ ref('int_campaigns__audience_members') }}
+),
+
+-- Every intent audience in every campaign (even without members), and each look-alike cohort
+-- found among a campaign's members.
+segments as (
+    select
+        campaigns.campaign_id,
+        intent_rules.audience_name,
+        'none' as cohort
+    from campaigns
+    cross join intent_rules
+    union
+    select
+        campaign_id,
+        audience_name,
+        cohort
+    from in_audience
+    where cohort != 'none'
 ),
 
 campaign_rules as (
@@ -55,15 +75,17 @@ campaign_rules as (
         campaigns.campaign_name,
         campaigns.channel,
         campaigns.start_at,
-        rules.audience_name
+        segments.audience_name,
+        segments.cohort
     from campaigns
-    cross join rules
+    inner join segments on campaigns.campaign_id = segments.campaign_id
 ),
 
 statistics as (
     select
         campaign_rules.campaign_id,
         campaign_rules.audience_name,
+        campaign_rules.cohort,
         count(members.unit_id) as analysed_members,
         count(in_audience.customer_id) as audience_members,
         count(case when in_audience.customer_id is not null and members.assignment_group = 'treatment' then 1 end)
@@ -87,9 +109,10 @@ statistics as (
     left join in_audience
         on
             campaign_rules.audience_name = in_audience.audience_name
+            and campaign_rules.cohort = in_audience.cohort
             and members.campaign_id = in_audience.campaign_id
             and members.customer_id = in_audience.customer_id
-    group by campaign_rules.campaign_id, campaign_rules.audience_name
+    group by campaign_rules.campaign_id, campaign_rules.audience_name, campaign_rules.cohort
 ),
 
 estimated as (
@@ -99,10 +122,15 @@ estimated as (
         campaign_rules.channel,
         campaign_rules.start_at,
         campaign_rules.audience_name,
+        campaign_rules.cohort,
         tags.campaign_id is not null as is_tagged,
         statistics.analysed_members,
         statistics.audience_members,
         cast(statistics.audience_members as double) / nullif(statistics.analysed_members, 0) as audience_share,
+        -- Matching by members looks at the whole audience, all its cohorts together.
+        cast(sum(statistics.audience_members) over (
+            partition by campaign_rules.campaign_id, campaign_rules.audience_name
+        ) as double) / nullif(statistics.analysed_members, 0) as whole_audience_share,
         statistics.treatment_members,
         statistics.control_members,
         statistics.treatment_conversions,
@@ -138,6 +166,7 @@ estimated as (
         on
             campaign_rules.campaign_id = statistics.campaign_id
             and campaign_rules.audience_name = statistics.audience_name
+            and campaign_rules.cohort = statistics.cohort
     left join tags
         on
             campaign_rules.campaign_id = tags.campaign_id
@@ -151,9 +180,10 @@ final as (
         channel,
         start_at,
         audience_name,
+        cohort,
         is_tagged,
-        coalesce(audience_share >= {{ match_share }}, false) as is_matched_by_members,
-        is_tagged or coalesce(audience_share >= {{ match_share }}, false) as is_campaign_from_audience,
+        coalesce(whole_audience_share >= {{ match_share }}, false) as is_matched_by_members,
+        is_tagged or coalesce(whole_audience_share >= {{ match_share }}, false) as is_campaign_from_audience,
         analysed_members,
         audience_members,
         audience_share,

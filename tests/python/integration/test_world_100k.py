@@ -63,8 +63,9 @@ def test_lookalike_cohorts_convert_above_random_at_one_hundred_thousand_persons(
         # The truth's view of the same backtest: every subject the look-alike ranked then (anonymous
         # cookies too) stands for its person; a person converts with a confirmed order of the seed
         # category in the window.
-        true_rates = dict(
-            con.execute(
+        true_rates = {
+            (group, measure): rate
+            for group, measure, rate in con.execute(
                 """
                 with
                 identity as (select record_type, record_id, person_id from read_csv(?, all_varchar = true)),
@@ -114,7 +115,7 @@ def test_lookalike_cohorts_convert_above_random_at_one_hundred_thousand_persons(
                             and person_orders.order_date < cutoffs.backtest_cutoff
                     )
                 )
-                select grp, avg(case when exists (
+                select grp, 'bought_seed_category' as measure, avg(case when exists (
                     select 1 from person_orders cross join cutoffs
                     where person_orders.person_id = prospects.person_id and person_orders.is_seed_category
                         and person_orders.order_date >= cutoffs.backtest_cutoff
@@ -122,10 +123,18 @@ def test_lookalike_cohorts_convert_above_random_at_one_hundred_thousand_persons(
                 ) then 1.0 else 0.0 end)
                 from prospects
                 group by grp
+                union all
+                -- A true look-alike: a person whose favourite category is the seed category.
+                select subjects.grp, 'true_lookalike', avg(case when persons.favourite_category = (
+                    select min(seed_category) from marts.mart_lookalike_cohorts
+                ) then 1.0 else 0.0 end)
+                from subjects
+                inner join read_csv(?, all_varchar = true) as persons using (person_id)
+                group by subjects.grp
                 """,
-                [str(truth / "identity.csv"), str(truth / "orders.csv")],
+                [str(truth / "identity.csv"), str(truth / "orders.csv"), str(truth / "persons.csv")],
             ).fetchall()
-        )
+        }
     assert [row[0] for row in cohorts] == [1, 2, 3]
     closest = cohorts[0]
     assert closest[1] > 500 and closest[3] > 1000
@@ -136,4 +145,7 @@ def test_lookalike_cohorts_convert_above_random_at_one_hundred_thousand_persons(
         assert verdict == ("beats_random" if low > 1 else "below_random" if high < 1 else "not_distinguishable_from_random")
     # The truth agrees: the persons behind the closest deciles, anonymous browsers included, bought
     # the seed category in the window more than the persons behind the other deciles.
-    assert true_rates["closest_deciles"] > 1.2 * true_rates["other_deciles"]
+    assert true_rates[("closest_deciles", "bought_seed_category")] > 1.2 * true_rates[("other_deciles", "bought_seed_category")]
+    # They are the true look-alikes: the seed category is their favourite far more often.
+    assert true_rates[("closest_deciles", "true_lookalike")] > 2 * true_rates[("other_deciles", "true_lookalike")]
+    print({key: round(rate, 4) for key, rate in true_rates.items()})
