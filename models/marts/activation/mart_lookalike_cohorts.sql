@@ -153,7 +153,7 @@ compared as (
         cohort_deciles.seed_buyers,
         cutoffs.backtest_cutoff_date,
         cutoffs.scoring_cutoff_date as backtest_window_end,
-        backtest_cohorts.backtest_seed_category,
+        coalesce(backtest_cohorts.backtest_seed_category, 'none') as backtest_seed_category,
         coalesce(backtest_cohorts.backtest_members, 0) as backtest_members,
         coalesce(backtest_cohorts.backtest_converters, 0) as backtest_converters,
         random_holdout.random_members,
