@@ -13,6 +13,7 @@ with
 rules as (
     select
         audience_name,
+        nullif(product_category, '') as rule_category,
         max_lookalike_decile
     from {{ ref('audience_rules') }}
     where audience_kind = 'lookalike_acquisition'
@@ -77,6 +78,8 @@ cohort_deciles as (
     from rules
     cross join scoring_seed
     inner join scoring_deciles on rules.max_lookalike_decile >= scoring_deciles.lookalike_decile
+    -- A rule for another category than the seed has no member (as in mart_audiences): no cohort.
+    where rules.rule_category is null or rules.rule_category = scoring_seed.seed_category
 ),
 
 current_sizes as (
