@@ -558,3 +558,33 @@ def test_each_macro_file_holds_one_public_macro_named_after_it(project_dir: Path
         if path.stem not in names or any(dispatched.sub("", name, count=1) != path.stem for name in names)
     )
     assert misplaced == []
+
+
+def test_is_open_intent_keeps_research_in_the_window_after_the_last_conversion(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    anchor = "timestamp '2025-06-30 12:00:00'"
+    cases = {
+        # (event_at, last conversion): in the 30 days and after the conversion or without one.
+        "in_window_no_conversion": ("timestamp '2025-06-20 10:00:00'", "null"),
+        "after_conversion": ("timestamp '2025-06-20 10:00:00'", "timestamp '2025-06-10 10:00:00'"),
+        "before_conversion": ("timestamp '2025-06-20 10:00:00'", "timestamp '2025-06-25 10:00:00'"),
+        "at_the_conversion": ("timestamp '2025-06-25 10:00:00'", "timestamp '2025-06-25 10:00:00'"),
+        "window_edge_out": ("timestamp '2025-05-31 12:00:00'", "null"),
+        "window_edge_in": ("timestamp '2025-05-31 12:00:01'", "null"),
+    }
+    columns = ",\n".join(
+        f"{{{{ crosschannel.is_open_intent(\"{event}\", \"{anchor}\", '30', \"{converted}\") }}}} as {name}"
+        for name, (event, converted) in cases.items()
+    )
+    run = run_dbt(["show", "--inline", f"select {columns}"], project_dir, scratch_database)
+    assert run.success, run.messages
+    got = dict(zip(cases, run.results[0].agate_table.rows[0], strict=True))
+    assert got == {
+        "in_window_no_conversion": True,
+        "after_conversion": True,
+        "before_conversion": False,
+        "at_the_conversion": False,
+        "window_edge_out": False,
+        "window_edge_in": True,
+    }
