@@ -169,8 +169,8 @@ lookalike_members as (
     select
         member_starts.campaign_id,
         lookalike_rules.audience_name,
-        backtest_deciles.seed_category || '_decile_'
-        || cast(backtest_deciles.lookalike_decile as {{ dbt.type_string() }}) as cohort,
+        {{ crosschannel.lookalike_cohort('backtest_deciles.seed_category', 'backtest_deciles.lookalike_decile') }}
+            as cohort,
         member_starts.customer_id
     from member_starts
     cross join lookalike_cutoffs

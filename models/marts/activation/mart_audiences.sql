@@ -223,8 +223,7 @@ lookalike_acquisition as (
         lookalike.seed_category as product_category,
         cast(null as {{ dbt.type_string() }}) as product_id,
         cast(null as {{ dbt.type_string() }}) as store_id,
-        lookalike.seed_category || '_decile_' || cast(lookalike.lookalike_decile as {{ dbt.type_string() }})
-            as cohort,
+        {{ crosschannel.lookalike_cohort('lookalike.seed_category', 'lookalike.lookalike_decile') }} as cohort,
         'lookalike_decile_' || cast(lookalike.lookalike_decile as {{ dbt.type_string() }}) as reason_code,
         cast(null as bigint) as intent_events,
         cast(null as timestamp) as last_intent_at,

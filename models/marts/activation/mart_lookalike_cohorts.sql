@@ -74,7 +74,8 @@ cohort_deciles as (
         rules.audience_name,
         scoring_seed.seed_category,
         scoring_seed.seed_buyers,
-        cast(scoring_deciles.lookalike_decile as bigint) as lookalike_decile
+        cast(scoring_deciles.lookalike_decile as bigint) as lookalike_decile,
+        {{ crosschannel.lookalike_cohort('scoring_seed.seed_category', 'scoring_deciles.lookalike_decile') }} as cohort
     from rules
     cross join scoring_seed
     inner join scoring_deciles on rules.max_lookalike_decile >= scoring_deciles.lookalike_decile
@@ -147,8 +148,7 @@ backtest_cohorts as (
 compared as (
     select
         cohort_deciles.audience_name,
-        cohort_deciles.seed_category || '_decile_' || cast(cohort_deciles.lookalike_decile as {{ dbt.type_string() }})
-            as cohort,
+        cohort_deciles.cohort,
         cohort_deciles.seed_category,
         cohort_deciles.lookalike_decile,
         coalesce(current_sizes.members, 0) as members,
@@ -167,8 +167,7 @@ compared as (
     left join current_sizes
         on
             cohort_deciles.audience_name = current_sizes.audience_name
-            and cohort_deciles.seed_category || '_decile_'
-            || cast(cohort_deciles.lookalike_decile as {{ dbt.type_string() }}) = current_sizes.cohort
+            and cohort_deciles.cohort = current_sizes.cohort
     left join backtest_cohorts on cohort_deciles.lookalike_decile = backtest_cohorts.lookalike_decile
 ),
 

@@ -48,7 +48,7 @@ lookalike as (
         lookalike_decile,
         case
             when lookalike_decile is not null
-                then seed_category || '_decile_' || cast(lookalike_decile as {{ dbt.type_string() }})
+                then {{ crosschannel.lookalike_cohort('seed_category', 'lookalike_decile') }}
         end as lookalike_cohort,
         row_number() over (
             partition by subject_type, subject_id order by lookalike_score desc, seed_category asc

@@ -588,3 +588,12 @@ def test_is_open_intent_keeps_research_in_the_window_after_the_last_conversion(
         "window_edge_out": False,
         "window_edge_in": True,
     }
+
+
+def test_lookalike_cohort_names_the_category_and_decile(project_dir: Path, scratch_database: Path) -> None:
+    sql = "select {{ crosschannel.lookalike_cohort(\"'beach'\", '1') }} as first, " + (
+        "{{ crosschannel.lookalike_cohort(\"'city_break'\", '10') }} as last"
+    )
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert tuple(run.results[0].agate_table.rows[0]) == ("beach_decile_1", "city_break_decile_10")
