@@ -31,11 +31,12 @@ lookalike_rules as (
     where audience_kind = 'lookalike_acquisition'
 ),
 
-lookalike_cutoffs as (
+backtest_cutoff as (
     select
-        max(case when cutoff_role = 'backtest' then cutoff_date end) as backtest_cutoff_date,
-        max(case when cutoff_role = 'scoring' then cutoff_date end) as scoring_cutoff_date
+        cutoff_date,
+        followed_until
     from {{ ref('int_scores__lookalike_cutoffs') }}
+    where cutoff_role = 'backtest'
 ),
 
 backtest_deciles as (
@@ -173,7 +174,7 @@ lookalike_members as (
             as cohort,
         member_starts.customer_id
     from member_starts
-    cross join lookalike_cutoffs
+    cross join backtest_cutoff
     inner join backtest_deciles on member_starts.customer_id = backtest_deciles.customer_id
     inner join lookalike_rules
         on
@@ -187,8 +188,8 @@ lookalike_members as (
             member_starts.campaign_id = bought_before_start.campaign_id
             and member_starts.customer_id = bought_before_start.customer_id
     where
-        cast(member_starts.start_at as date) >= lookalike_cutoffs.backtest_cutoff_date
-        and cast(member_starts.start_at as date) < lookalike_cutoffs.scoring_cutoff_date
+        cast(member_starts.start_at as date) >= backtest_cutoff.cutoff_date
+        and cast(member_starts.start_at as date) < backtest_cutoff.followed_until
         and bought_before_start.customer_id is null
 ),
 

@@ -19,11 +19,12 @@ rules as (
     where audience_kind = 'lookalike_acquisition'
 ),
 
-cutoffs as (
+backtest_cutoff as (
     select
-        max(case when cutoff_role = 'scoring' then cutoff_date end) as scoring_cutoff_date,
-        max(case when cutoff_role = 'backtest' then cutoff_date end) as backtest_cutoff_date
+        cutoff_date,
+        followed_until
     from {{ ref('int_scores__lookalike_cutoffs') }}
+    where cutoff_role = 'backtest'
 ),
 
 deciles as (
@@ -96,17 +97,17 @@ current_sizes as (
 bought_before as (
     select distinct orders.customer_id
     from orders
-    cross join cutoffs
-    where orders.order_date < cutoffs.backtest_cutoff_date
+    cross join backtest_cutoff
+    where orders.order_date < backtest_cutoff.cutoff_date
 ),
 
 -- Converting is buying what the cohort was modelled on: the seed category.
 converted_in_window as (
     select distinct orders.customer_id
     from orders
-    cross join cutoffs
+    cross join backtest_cutoff
     inner join scoring_seed on orders.product_category = scoring_seed.seed_category
-    where orders.order_date >= cutoffs.backtest_cutoff_date and orders.order_date < cutoffs.scoring_cutoff_date
+    where orders.order_date >= backtest_cutoff.cutoff_date and orders.order_date < backtest_cutoff.followed_until
 ),
 
 prospects as (
@@ -154,15 +155,15 @@ compared as (
         coalesce(current_sizes.members, 0) as members,
         coalesce(current_sizes.targetable_members, 0) as targetable_members,
         cohort_deciles.seed_buyers,
-        cutoffs.backtest_cutoff_date,
-        cutoffs.scoring_cutoff_date as backtest_window_end,
+        backtest_cutoff.cutoff_date as backtest_cutoff_date,
+        backtest_cutoff.followed_until as backtest_window_end,
         coalesce(backtest_cohorts.backtest_seed_category, 'none') as backtest_seed_category,
         coalesce(backtest_cohorts.backtest_members, 0) as backtest_members,
         coalesce(backtest_cohorts.backtest_converters, 0) as backtest_converters,
         random_holdout.random_members,
         random_holdout.random_converters
     from cohort_deciles
-    cross join cutoffs
+    cross join backtest_cutoff
     cross join random_holdout
     left join current_sizes
         on
