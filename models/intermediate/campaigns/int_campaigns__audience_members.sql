@@ -148,7 +148,7 @@ qualifying_groups as (
         audience_name,
         campaign_id,
         customer_id,
-        case when audience_kind = 'retargeting' then product_category else product_id end
+        {{ crosschannel.audience_intent_group('audience_kind', 'product_category', 'product_id') }}
     having count(*) >= min(min_intent_events)
 ),
 

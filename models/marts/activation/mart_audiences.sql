@@ -120,7 +120,10 @@ open_intents as (
         member_events.event_type,
         member_events.site_id,
         member_events.product_id,
-        member_events.product_category
+        member_events.product_category,
+        {{ crosschannel.audience_intent_group(
+            'rules.audience_kind', 'member_events.product_category', 'member_events.product_id'
+        ) }} as intent_group
     from member_events
     cross join as_of
     inner join rules
@@ -136,19 +139,26 @@ open_intents as (
     ) }}
 ),
 
-ranked_category_intents as (
+-- Per member and intent group (macro audience_intent_group): the research events since the
+-- last conversion, whether one started a lead form, and the latest of them.
+ranked_intents as (
     select
         *,
-        count(*) over (partition by audience_name, member_type, member_id, product_category) as intent_events,
+        count(*) over (partition by audience_name, member_type, member_id, intent_group) as intent_events,
         max(case when event_type = 'lead_start' then 1 else 0 end) over (
-            partition by audience_name, member_type, member_id, product_category
+            partition by audience_name, member_type, member_id, intent_group
         ) as has_lead_start,
         row_number() over (
-            partition by audience_name, member_type, member_id, product_category
+            partition by audience_name, member_type, member_id, intent_group
             order by event_at desc, event_id desc
         ) as recency_rank
     from open_intents
-    where audience_kind = 'retargeting'
+),
+
+latest_intents as (
+    select *
+    from ranked_intents
+    where recency_rank = 1 and intent_events >= min_intent_events
 ),
 
 retargeting as (
@@ -167,46 +177,32 @@ retargeting as (
         intent_events,
         event_at as last_intent_at,
         cast(null as double) as lookalike_score
-    from ranked_category_intents
-    where recency_rank = 1 and intent_events >= min_intent_events
-),
-
-ranked_product_intents as (
-    select
-        *,
-        count(*) over (partition by audience_name, member_type, member_id, product_id) as intent_events,
-        row_number() over (
-            partition by audience_name, member_type, member_id, product_id
-            order by event_at desc, event_id desc
-        ) as recency_rank
-    from open_intents
-    where audience_kind = 'test_drive_push'
+    from latest_intents
+    where audience_kind = 'retargeting'
 ),
 
 test_drive_push as (
     select
-        ranked_product_intents.audience_name,
-        ranked_product_intents.member_type,
-        ranked_product_intents.member_id,
-        ranked_product_intents.customer_id,
-        ranked_product_intents.product_category,
-        ranked_product_intents.product_id,
+        latest_intents.audience_name,
+        latest_intents.member_type,
+        latest_intents.member_id,
+        latest_intents.customer_id,
+        latest_intents.product_category,
+        latest_intents.product_id,
         coalesce(home_stores.home_store_id, sites.store_id) as store_id,
         cast(null as {{ dbt.type_string() }}) as cohort,
         case
             when home_stores.home_store_id is not null then 'researched_repeatedly_home_store'
             else 'researched_repeatedly_site_agency'
         end as reason_code,
-        ranked_product_intents.intent_events,
-        ranked_product_intents.event_at as last_intent_at,
+        latest_intents.intent_events,
+        latest_intents.event_at as last_intent_at,
         cast(null as double) as lookalike_score
-    from ranked_product_intents
-    left join home_stores on ranked_product_intents.customer_id = home_stores.customer_id
-    left join sites on ranked_product_intents.site_id = sites.site_id
+    from latest_intents
+    left join home_stores on latest_intents.customer_id = home_stores.customer_id
+    left join sites on latest_intents.site_id = sites.site_id
     inner join open_stores on coalesce(home_stores.home_store_id, sites.store_id) = open_stores.store_id
-    where
-        ranked_product_intents.recency_rank = 1
-        and ranked_product_intents.intent_events >= ranked_product_intents.min_intent_events
+    where latest_intents.audience_kind = 'test_drive_push'
 ),
 
 buyers as (

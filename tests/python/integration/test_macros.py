@@ -597,3 +597,15 @@ def test_lookalike_cohort_names_the_category_and_decile(project_dir: Path, scrat
     run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
     assert run.success, run.messages
     assert tuple(run.results[0].agate_table.rows[0]) == ("beach_decile_1", "city_break_decile_10")
+
+
+def test_audience_intent_group_is_the_category_for_retargeting_and_the_product_otherwise(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    sql = (
+        "select {{ crosschannel.audience_intent_group(\"'retargeting'\", \"'beach'\", \"'PR1'\") }} as retargeting, "
+        "{{ crosschannel.audience_intent_group(\"'test_drive_push'\", \"'beach'\", \"'PR1'\") }} as test_drive_push"
+    )
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert tuple(run.results[0].agate_table.rows[0]) == ("beach", "PR1")
