@@ -26,6 +26,8 @@ from pathlib import Path
 
 import duckdb
 
+from crosschannel.identity_report import TRUTH_RECORD_TYPES_SQL
+
 
 @dataclass(frozen=True)
 class AudienceReport:
@@ -92,9 +94,10 @@ def audience_report(database_path: Path, truth_dir: Path, audience_name: str = "
             [str(intents_file), window_days],
         )
         con.execute(
-            """
+            f"""
             create temp table member_persons as
             with
+            record_types (record_type, source_system) as (values {TRUTH_RECORD_TYPES_SQL}),
             members as (
                 select distinct member_type, member_id
                 from marts.mart_audiences
@@ -103,11 +106,10 @@ def audience_report(database_path: Path, truth_dir: Path, audience_name: str = "
             customer_persons as (
                 select records.customer_id, truth_identity.person_id
                 from marts.dim_customer_source_records as records
+                inner join record_types on records.source_system = record_types.source_system
                 inner join truth_identity
                     on records.source_record_id = truth_identity.record_id
-                    and truth_identity.record_type = case records.source_system
-                        when 'web' then 'web_account' when 'store' then 'store_customer'
-                        when 'crm' then 'crm_contact' else records.source_system end
+                    and truth_identity.record_type = record_types.record_type
                 union all
                 select cookies.customer_id, truth_identity.person_id
                 from marts.dim_customer_cookies as cookies

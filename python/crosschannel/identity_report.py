@@ -24,6 +24,8 @@ _TRUTH_SOURCE_SYSTEMS = {
     "crm_contact": "crm",
     "lead": "lead",
 }
+# The same as SQL rows, for a `record_types (record_type, source_system) as (values ...)` CTE.
+TRUTH_RECORD_TYPES_SQL = ", ".join(f"('{kind}', '{system}')" for kind, system in _TRUTH_SOURCE_SYSTEMS.items())
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def identity_report(database_path: Path, truth_dir: Path) -> IdentityReport:
         raise FileNotFoundError(f"no ground truth at {truth_file}")
     if not database_path.is_file():
         raise FileNotFoundError(f"no built database at {database_path}")
-    mapping = ", ".join(f"('{kind}', '{system}')" for kind, system in _TRUTH_SOURCE_SYSTEMS.items())
+    mapping = TRUTH_RECORD_TYPES_SQL
     with duckdb.connect(str(database_path), read_only=True) as con:
         con.execute(
             f"""
