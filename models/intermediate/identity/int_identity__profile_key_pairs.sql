@@ -1,0 +1,261 @@
+{#- The graph's second pass, its candidates: every two first-pass clusters carrying one profile key,
+    whose parts any of a cluster's records may supply (one record the name, another the postal
+    code): first + last name + postal code, birth date + postal code, last name + birth date,
+    first + last name. Keys carried by more than crosschannel__max_clusters_per_profile_key
+    clusters are not listed (bounded work). Each pair has the key's expected carriers - the
+    clusters expected to carry its value by chance, from the term frequencies of its parts among
+    all clusters (a name's first and last name shares times the clusters of the postal code, or of
+    the whole population). int_identity__profile_pairs adds what contradicts the two clusters.
+    Profile keys never leave the model unsalted. (A model of its own: Spark inlines a CTE at every
+    reference, and planning these pairs again in each step of the contradiction check took it
+    minutes.) -#}
+
+with
+
+records as (
+    select
+        node_id,
+        normalized_first_name,
+        normalized_last_name,
+        birth_date,
+        postal_code
+    from {{ ref('int_identity__keyed_records') }}
+),
+
+clusters as (
+    select
+        node_id,
+        component_id
+    from {{ ref('int_identity__clusters') }}
+),
+
+clustered_records as (
+    select
+        clusters.component_id,
+        records.*
+    from records
+    inner join clusters on records.node_id = clusters.node_id
+),
+
+cluster_names as (
+    select distinct
+        component_id,
+        node_id,
+        normalized_first_name as first_name,
+        normalized_last_name as last_name
+    from clustered_records
+    where normalized_first_name is not null and normalized_last_name is not null
+),
+
+cluster_postal_codes as (
+    select distinct
+        component_id,
+        node_id,
+        postal_code
+    from clustered_records
+    where postal_code is not null
+),
+
+cluster_birth_dates as (
+    select distinct
+        component_id,
+        node_id,
+        cast(birth_date as {{ dbt.type_string() }}) as birth_date
+    from clustered_records
+    where birth_date is not null
+),
+
+profile_keys as (
+    select
+        named.component_id,
+        'name_postal_code' as key_type,
+        named.first_name || '|' || named.last_name || '|' || located.postal_code as profile_key,
+        named.first_name,
+        named.last_name,
+        cast(null as {{ dbt.type_string() }}) as birth_date,
+        located.postal_code,
+        least(named.node_id, located.node_id) as node_id
+    from cluster_names as named
+    inner join cluster_postal_codes as located on named.component_id = located.component_id
+    union all
+    select
+        born.component_id,
+        'birth_date_postal_code' as key_type,
+        born.birth_date || '|' || located.postal_code as profile_key,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        cast(null as {{ dbt.type_string() }}) as last_name,
+        born.birth_date,
+        located.postal_code,
+        least(born.node_id, located.node_id) as node_id
+    from cluster_birth_dates as born
+    inner join cluster_postal_codes as located
+        on born.component_id = located.component_id
+    union all
+    select
+        born.component_id,
+        'last_name_birth_date' as key_type,
+        named.last_name || '|' || born.birth_date as profile_key,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        named.last_name,
+        born.birth_date,
+        cast(null as {{ dbt.type_string() }}) as postal_code,
+        least(born.node_id, named.node_id) as node_id
+    from cluster_birth_dates as born
+    inner join cluster_names as named on born.component_id = named.component_id
+    union all
+    select
+        component_id,
+        'name' as key_type,
+        first_name || '|' || last_name as profile_key,
+        first_name,
+        last_name,
+        cast(null as {{ dbt.type_string() }}) as birth_date,
+        cast(null as {{ dbt.type_string() }}) as postal_code,
+        node_id
+    from cluster_names
+),
+
+-- The record that supplies the key in each cluster: the smallest of those that do.
+cluster_keys as (
+    select
+        component_id,
+        key_type,
+        profile_key,
+        min(node_id) as node_id
+    from profile_keys
+    group by component_id, key_type, profile_key
+),
+
+key_clusters as (
+    select
+        key_type,
+        profile_key,
+        count(*) as clusters_with_key
+    from cluster_keys
+    group by key_type, profile_key
+    having count(*) between 2 and {{ var('crosschannel__max_clusters_per_profile_key') }}
+),
+
+-- Term frequencies: how many clusters carry each first name, last name, birth date and postal code.
+value_frequencies as (
+    select
+        'first_name' as attribute_name,
+        first_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_names
+    group by first_name
+    union all
+    select
+        'last_name' as attribute_name,
+        last_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_names
+    group by last_name
+    union all
+    select
+        'birth_date' as attribute_name,
+        birth_date as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_birth_dates
+    group by birth_date
+    union all
+    select
+        'postal_code' as attribute_name,
+        postal_code as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_postal_codes
+    group by postal_code
+),
+
+value_shares as (
+    select
+        attribute_name,
+        attribute_value,
+        clusters_with_value,
+        cast(clusters_with_value as double) / sum(clusters_with_value) over (partition by attribute_name)
+            as value_share
+    from value_frequencies
+),
+
+population as (
+    select count(distinct component_id) as clusters
+    from clustered_records
+),
+
+key_parts as (
+    select distinct
+        profile_keys.key_type,
+        profile_keys.profile_key,
+        profile_keys.first_name,
+        profile_keys.last_name,
+        profile_keys.birth_date,
+        profile_keys.postal_code
+    from profile_keys
+    inner join key_clusters
+        on
+            profile_keys.key_type = key_clusters.key_type
+            and profile_keys.profile_key = key_clusters.profile_key
+),
+
+-- The clusters expected to carry the key's value by chance: the population it is drawn from (the
+-- postal code's clusters, or all) times the shares of its other parts.
+key_frequencies as (
+    select
+        key_parts.key_type,
+        key_parts.profile_key,
+        cast(coalesce(located.clusters_with_value, population.clusters) as double)
+        * coalesce(first_names.value_share, 1)
+        * coalesce(last_names.value_share, 1)
+        * coalesce(birth_dates.value_share, 1) as expected_carriers
+    from key_parts
+    cross join population
+    left join value_shares as first_names
+        on first_names.attribute_name = 'first_name' and key_parts.first_name = first_names.attribute_value
+    left join value_shares as last_names
+        on last_names.attribute_name = 'last_name' and key_parts.last_name = last_names.attribute_value
+    left join value_shares as birth_dates
+        on birth_dates.attribute_name = 'birth_date' and key_parts.birth_date = birth_dates.attribute_value
+    left join value_shares as located
+        on located.attribute_name = 'postal_code' and key_parts.postal_code = located.attribute_value
+),
+
+candidates as (
+    select
+        cluster_a.key_type,
+        cluster_a.profile_key,
+        key_clusters.clusters_with_key,
+        key_frequencies.expected_carriers,
+        cluster_a.component_id as component_id_a,
+        cluster_b.component_id as component_id_b,
+        cluster_a.node_id as node_id_a,
+        cluster_b.node_id as node_id_b
+    from key_clusters
+    inner join key_frequencies
+        on
+            key_clusters.key_type = key_frequencies.key_type
+            and key_clusters.profile_key = key_frequencies.profile_key
+    inner join cluster_keys as cluster_a
+        on
+            key_clusters.key_type = cluster_a.key_type
+            and key_clusters.profile_key = cluster_a.profile_key
+    inner join cluster_keys as cluster_b
+        on
+            cluster_a.key_type = cluster_b.key_type
+            and cluster_a.profile_key = cluster_b.profile_key
+            and cluster_a.component_id < cluster_b.component_id
+),
+
+final as (
+    select
+        key_type,
+        {{ crosschannel.salted_key('profile', "key_type || '|' || profile_key") }} as match_key,
+        component_id_a,
+        component_id_b,
+        node_id_a,
+        node_id_b,
+        clusters_with_key,
+        expected_carriers
+    from candidates
+)
+
+select * from final
