@@ -1,11 +1,18 @@
-{#- True when one record's first name is the other's last name and the other way round (Claire
-    Roux typed as Roux Claire): a swap at typing, not two names. False when a name is unknown or
-    both names are one (Martin Martin). -#}
-{% macro names_swapped(first_name_a, last_name_a, first_name_b, last_name_b) -%}
+{#- True when each record's first name is the other's last name, exactly or within one typing
+    error or sounding the same (crosschannel.name_comparison): Claire Roux typed as Roux Claire, or
+    heard as Rou Claire, is a swap at typing, not two names. False when the names already agree
+    in their own fields, when a name is unknown, or when both names are one (Martin Martin). -#}
+{% macro names_swapped(
+    first_name_a, last_name_a, first_name_b, last_name_b,
+    first_name_sound_a, last_name_sound_a, first_name_sound_b, last_name_sound_b
+) -%}
     coalesce(
-        {{ first_name_a }} = {{ last_name_b }}
-        and {{ last_name_a }} = {{ first_name_b }}
-        and {{ first_name_a }} <> {{ last_name_a }},
+        {{ crosschannel.name_comparison(first_name_a, last_name_b, first_name_sound_a, last_name_sound_b) }}
+        <> 'differs'
+        and {{ crosschannel.name_comparison(last_name_a, first_name_b, last_name_sound_a, first_name_sound_b) }}
+        <> 'differs'
+        and {{ first_name_a }} <> {{ last_name_a }}
+        and not ({{ first_name_a }} = {{ first_name_b }} and {{ last_name_a }} = {{ last_name_b }}),
         false
     )
 {%- endmacro %}

@@ -1,18 +1,20 @@
-{#- Every pair of records sharing a usable match key, and whether the key links them. A pair is
-    kept apart when the records disagree on who they are: first names that differ (more than a
-    typo apart, not sounding alike: crosschannel.name_comparison) on a key without the first name
+{#- Every pair of records sharing a usable match key, and whether the key links them. A pair is kept
+    apart when the records disagree on who they are: first names that differ (more than a typo
+    apart, not sounding alike: crosschannel.name_comparison) on a key without the first name
     (e-mail, phone, last name + birth date + postal code), last names so apart on an e-mail or
     phone, birth dates that differ. First and last name written in each other's fields are no
-    disagreement. A pair that cannot show it agrees (first names on both sides, or birth dates on
-    both sides) is not linked by a household key (family address, fixed line), nor by any key
-    that joins records that disagree elsewhere: it would otherwise bridge the family into one
-    customer. Namesakes born the same day share every name key: a pair linked only by names and
-    a birth date is kept apart when the records live elsewhere (different postal codes) and are
-    reached elsewhere (different personal e-mails, mobiles or loyalty cards). A move alone, or a
-    new phone alone, does not keep them apart. -#}
+    disagreement, even with a typing error in one of them. A pair that cannot show it agrees (first
+    names on both sides, or birth dates on both sides) is not linked by a household key (family
+    address, fixed line), nor by any key that joins records that disagree elsewhere: it would
+    otherwise bridge the family into one customer. Namesakes born the same day share every name key:
+    a pair linked only by names and a birth date is kept apart when the records live elsewhere
+    (different postal codes) and are reached elsewhere (different personal e-mails, mobiles or
+    loyalty cards). A move alone, or a new phone alone, does not keep them apart. -#}
 {%- set swapped = crosschannel.names_swapped(
     'left_record.normalized_first_name', 'left_record.normalized_last_name',
-    'right_record.normalized_first_name', 'right_record.normalized_last_name'
+    'right_record.normalized_first_name', 'right_record.normalized_last_name',
+    'left_record.first_name_sound', 'left_record.last_name_sound',
+    'right_record.first_name_sound', 'right_record.last_name_sound'
 ) %}
 
 with

@@ -5,7 +5,9 @@
     the key says so) are, strong keys (loyalty card, name + birth date) only by the same person.
     Name keys (made of names and a birth date) are also carried by namesakes born the same day.
     Name + postal code is no key: at 100k persons namesakes in one town made a tenth of its links
-    wrong. -#}
+    wrong. A key's families are its last names, but for one a typing error away from another,
+    sounding like it, or written where a first name on the key is: a person whose cards carry
+    Dupont, Dupond and the names swapped is one family, not three. -#}
 {%- set match_keys = [
     {'key_type': 'email', 'strength': 'contact', 'placeholder': 'is_placeholder_email',
         'household': 'is_household_email', 'without_first_name': true},
@@ -75,10 +77,86 @@ key_sizes as (
         key_type,
         match_key,
         count(*) as records_with_key,
-        count(distinct normalized_last_name) as last_names_with_key,
         bool_or(is_household_value) as is_household_key
     from record_keys
     group by key_type, match_key
+),
+
+-- The names on each key that may link: comparing them pairwise stays bounded by
+-- crosschannel__max_records_per_key.
+key_names as (
+    select distinct
+        record_keys.key_type,
+        record_keys.match_key,
+        record_keys.normalized_first_name,
+        record_keys.first_name_sound,
+        record_keys.normalized_last_name,
+        record_keys.last_name_sound
+    from record_keys
+    inner join key_sizes
+        on
+            record_keys.key_type = key_sizes.key_type
+            and record_keys.match_key = key_sizes.match_key
+    where key_sizes.records_with_key <= {{ var('crosschannel__max_records_per_key') }}
+),
+
+key_last_names as (
+    select distinct
+        key_type,
+        match_key,
+        normalized_last_name as last_name,
+        last_name_sound
+    from key_names
+    where normalized_last_name is not null
+),
+
+-- A last name that is a typing error of an earlier one on the key (alphabetically), sounds like
+-- it, or is a first name on the key (the names typed in each other's fields) is no other family.
+repeated_last_names as (
+    select
+        later.key_type,
+        later.match_key,
+        later.last_name
+    from key_last_names as later
+    inner join key_last_names as earlier
+        on
+            later.key_type = earlier.key_type
+            and later.match_key = earlier.match_key
+            and later.last_name > earlier.last_name
+    where
+        {{ crosschannel.name_comparison(
+            'earlier.last_name', 'later.last_name', 'earlier.last_name_sound', 'later.last_name_sound'
+        ) }} <> 'differs'
+    union
+    select
+        key_last_names.key_type,
+        key_last_names.match_key,
+        key_last_names.last_name
+    from key_last_names
+    inner join key_names as first_names
+        on
+            key_last_names.key_type = first_names.key_type
+            and key_last_names.match_key = first_names.match_key
+    where
+        {{ crosschannel.name_comparison(
+            'first_names.normalized_first_name', 'key_last_names.last_name',
+            'first_names.first_name_sound', 'key_last_names.last_name_sound'
+        ) }} <> 'differs'
+),
+
+key_families as (
+    select
+        key_last_names.key_type,
+        key_last_names.match_key,
+        -- At least one when the key carries a last name: every one of them may be a swapped first name.
+        greatest(count(*) - count(repeated_last_names.last_name), 1) as last_names_with_key
+    from key_last_names
+    left join repeated_last_names
+        on
+            key_last_names.key_type = repeated_last_names.key_type
+            and key_last_names.match_key = repeated_last_names.match_key
+            and key_last_names.last_name = repeated_last_names.last_name
+    group by key_last_names.key_type, key_last_names.match_key
 ),
 
 final as (
@@ -99,12 +177,15 @@ final as (
         record_keys.is_first_name_unkeyed,
         record_keys.is_name_key,
         key_sizes.records_with_key,
-        key_sizes.last_names_with_key,
+        case
+            when key_sizes.records_with_key <= {{ var('crosschannel__max_records_per_key') }}
+                then coalesce(key_families.last_names_with_key, 0)
+        end as last_names_with_key,
         case
             when record_keys.is_placeholder then 'placeholder_value'
             when key_sizes.records_with_key > {{ var('crosschannel__max_records_per_key') }}
                 then 'too_many_records'
-            when key_sizes.last_names_with_key > {{ var('crosschannel__max_last_names_per_key') }}
+            when key_families.last_names_with_key > {{ var('crosschannel__max_last_names_per_key') }}
                 then 'too_many_last_names'
         end as exclusion_reason
     from record_keys
@@ -112,6 +193,10 @@ final as (
         on
             record_keys.key_type = key_sizes.key_type
             and record_keys.match_key = key_sizes.match_key
+    left join key_families
+        on
+            record_keys.key_type = key_families.key_type
+            and record_keys.match_key = key_families.match_key
 )
 
 select * from final

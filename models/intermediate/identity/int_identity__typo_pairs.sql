@@ -1,22 +1,22 @@
-{#- Pairs of records that differ by one typing error where enough else agrees: the graph's
-    typo-tolerant rules. Candidates come from exact blocking keys (blocks larger than
-    crosschannel__max_records_per_block are skipped: never a cross join): birth date + postal
-    code; the last name's sound (crosschannel.french_phonetic_key) + birth year; the two names'
-    sounds in either order + birth date; first + last name + e-mail domain. Each pair is compared
-    field by field. A field agrees, differs, or differs by one tolerated error: a name one edit
-    apart (Damerau: a swap of neighbours is one) or sounding the same (Dupont / Dupond), first and
-    last name swapped, day and month swapped, one mistyped or transposed digit in a postal code or
-    a loyalty number, one letter's edit in an e-mail's local part (same domain, same digits and
-    separators: thomas.richard3 / thomas.richard4 and jean.dupont / jeandupont are two addresses).
-    Names, birth dates and loyalty cards that differ contradict; postal codes, e-mails and phones
-    that differ do not (people move and keep several), unless both: records living elsewhere
-    (another postal code, even one digit off) and reached elsewhere (another e-mail or mobile) are
-    kept apart, as on the name keys. A pair links (typo_rule: the field and its difference) when
-    nothing contradicts, exactly one field holds a tolerated error, and at least three other
-    fields agree exactly (first name, last name, birth date, postal code, loyalty card, personal
-    e-mail, mobile); two when the error is in the e-mail, whose other characters are evidence
-    enough. Only pairs with a tolerated error are listed: exact agreement is the match keys'
-    business. -#}
+{#- Pairs of records that differ by one typing error where enough else agrees: the graph's typo-tolerant
+    rules. Candidates come from exact blocking keys (blocks larger than
+    crosschannel__max_records_per_block are skipped: never a cross join): birth date + postal code;
+    the last name's sound (crosschannel.french_phonetic_key) + birth year; the two names' sounds in
+    either order + birth date; first + last name + e-mail domain. Each pair is compared field by
+    field. A field agrees, differs, or differs by one tolerated error: a name one edit apart
+    (Damerau: a swap of neighbours is one) or sounding the same (Dupont / Dupond), first and last
+    name swapped (even one of them misspelt: counted as the one error), day and month swapped, one
+    mistyped or transposed digit in a postal code or a loyalty number, one letter's edit in an
+    e-mail's local part (same domain, same digits and separators: thomas.richard3 / thomas.richard4
+    and jean.dupont / jeandupont are two addresses). Names, birth dates and loyalty cards that
+    differ contradict; postal codes, e-mails and phones that differ do not (people move and keep
+    several), unless both: records living elsewhere (another postal code, even one digit off) and
+    reached elsewhere (another e-mail or mobile) are kept apart, as on the name keys. A pair links
+    (typo_rule: the field and its difference) when nothing contradicts, exactly one field holds a
+    tolerated error, and at least three other fields agree exactly (first name, last name, birth
+    date, postal code, loyalty card, personal e-mail, mobile); two when the error is in the e-mail,
+    whose other characters are evidence enough. Only pairs with a tolerated error are listed: exact
+    agreement is the match keys' business. -#}
 {%- set max_block = var('crosschannel__max_records_per_block') -%}
 {%- set fields = ['first_name', 'last_name', 'birth_date', 'postal_code', 'loyalty_card', 'email', 'mobile_phone'] -%}
 
@@ -118,7 +118,9 @@ compared as (
         block_pairs.node_id_b,
         block_pairs.block_type,
         {{ crosschannel.names_swapped(
-            'record_a.first_name', 'record_a.last_name', 'record_b.first_name', 'record_b.last_name'
+            'record_a.first_name', 'record_a.last_name', 'record_b.first_name', 'record_b.last_name',
+            'record_a.first_name_sound', 'record_a.last_name_sound',
+            'record_b.first_name_sound', 'record_b.last_name_sound'
         ) }} as is_names_swapped,
         {%- for name in ['first_name', 'last_name'] %}
             {{ crosschannel.name_comparison(

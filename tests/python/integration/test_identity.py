@@ -18,16 +18,17 @@ from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
 # Targets of the identity work at default noise. Measured (bundled 2k; 100k seed 7): precision
-# 0.9984 / 0.9982, recall 0.9830 / 0.9748. The 100k pairs still missed mostly join a record that
+# 0.9984 / 0.9982, recall 0.9830 / 0.9750. The 100k pairs still missed mostly join a record that
 # shares nothing with its person's other records but a name several people carry (Thomas Richard
 # on a CRM contact without e-mail, phone or postal code): the term-frequency rule will not link
 # those, and no rule should.
 PRECISION_TARGET = 0.998
 RECALL_TARGET_2K = 0.98
 RECALL_TARGET_100K = 0.974
-# The messy world (generate --preset messy) at 100k, seed 7: precision 0.9962, recall 0.8797.
+# The messy world (generate --preset messy) at 100k, seed 7: precision 0.9966, recall 0.9174 (0.9962 /
+# 0.8797 before swaps tolerated a misspelt name and a key's last names were counted by family).
 MESSY_PRECISION_TARGET = 0.995
-MESSY_RECALL_TARGET = 0.875
+MESSY_RECALL_TARGET = 0.91
 
 
 def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path) -> None:
@@ -56,8 +57,8 @@ def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_pa
     assert report.recall >= MESSY_RECALL_TARGET
     kinds = {error.error_kind: error for error in report.recall_by_error}
     assert set(kinds) == {"none", *ERROR_KINDS}
-    # Every kind of error is recovered most of the time; a swap of first and last name least often.
-    assert all(error.true_pairs > 5000 and error.recall >= 0.70 for error in kinds.values())
+    # Every kind of error is recovered most of the time; a left-out e-mail least often (0.817).
+    assert all(error.true_pairs > 5000 and error.recall >= 0.80 for error in kinds.values())
     with duckdb.connect(str(database), read_only=True) as con:
         rules = dict(
             con.execute(

@@ -376,6 +376,54 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratc
     }
 
 
+def test_names_swapped_tolerates_one_typing_error_or_a_sound_in_the_swapped_names(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    """Claire Roux typed Roux Claire is a swap, and still one when a swapped name is misspelt or
+    misheard; names that agree in their own fields, one name for both (Martin Martin), other
+    names or an unknown name are no swap."""
+    sql = """
+        with names (first_a, last_a, first_b, last_b) as (
+            values
+                ('claire', 'roux', 'roux', 'claire'), ('claire', 'roux', 'rou', 'claire'),
+                ('claire', 'roux', 'roux', 'klaire'), ('claire', 'roux', 'rous', 'clair'),
+                ('claire', 'roux', 'claire', 'roux'), ('martin', 'martin', 'martin', 'martin'),
+                ('claire', 'roux', 'roux', 'marie'), ('claire', 'roux', 'durand', 'claire'),
+                ('claire', null, 'roux', 'claire'), ('marc', 'marck', 'marck', 'marc')
+        ),
+        sounds as (
+            select *,
+                {{ crosschannel.french_phonetic_key('first_a') }} as first_sound_a,
+                {{ crosschannel.french_phonetic_key('last_a') }} as last_sound_a,
+                {{ crosschannel.french_phonetic_key('first_b') }} as first_sound_b,
+                {{ crosschannel.french_phonetic_key('last_b') }} as last_sound_b
+            from names
+        )
+        select
+            first_a || ' ' || coalesce(last_a, '?') || ' / ' || first_b || ' ' || last_b as pair,
+            {{ crosschannel.names_swapped(
+                'first_a', 'last_a', 'first_b', 'last_b', 'first_sound_a', 'last_sound_a', 'first_sound_b', 'last_sound_b'
+            ) }} as is_swapped
+        from sounds
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
+        "claire roux / roux claire": True,
+        # One letter dropped from the swapped last name; a first name heard with a k; both at once.
+        "claire roux / rou claire": True,
+        "claire roux / roux klaire": True,
+        "claire roux / rous clair": True,
+        "claire roux / claire roux": False,
+        "martin martin / martin martin": False,
+        "claire roux / roux marie": False,
+        "claire roux / durand claire": False,
+        "claire ? / roux claire": False,
+        # Names one edit apart written in each other's fields: a swap, not an agreement.
+        "marc marck / marck marc": True,
+    }
+
+
 def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
     """first_by returns the fields of one row, the first by its order (ascending, column after
     column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
