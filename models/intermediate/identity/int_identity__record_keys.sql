@@ -77,13 +77,16 @@ key_sizes as (
         key_type,
         match_key,
         count(*) as records_with_key,
+        -- Two spellings or more when they differ (cheaper than counting them: only those are grouped).
+        min(normalized_last_name) <> max(normalized_last_name) as has_last_name_spellings,
+        max(normalized_last_name) is not null as has_last_name,
         bool_or(is_household_value) as is_household_key
     from record_keys
     group by key_type, match_key
 ),
 
--- The names on each key that may link: comparing them pairwise stays bounded by
--- crosschannel__max_records_per_key.
+-- The names on each key whose last names may be fewer families than spellings (two spellings or
+-- more) and that may link: comparing them pairwise stays bounded by crosschannel__max_records_per_key.
 key_names as (
     select distinct
         record_keys.key_type,
@@ -97,7 +100,9 @@ key_names as (
         on
             record_keys.key_type = key_sizes.key_type
             and record_keys.match_key = key_sizes.match_key
-    where key_sizes.records_with_key <= {{ var('crosschannel__max_records_per_key') }}
+    where
+        key_sizes.records_with_key <= {{ var('crosschannel__max_records_per_key') }}
+        and key_sizes.has_last_name_spellings
 ),
 
 key_last_names as (
@@ -179,7 +184,7 @@ final as (
         key_sizes.records_with_key,
         case
             when key_sizes.records_with_key <= {{ var('crosschannel__max_records_per_key') }}
-                then coalesce(key_families.last_names_with_key, 0)
+                then coalesce(key_families.last_names_with_key, case when key_sizes.has_last_name then 1 else 0 end)
         end as last_names_with_key,
         case
             when record_keys.is_placeholder then 'placeholder_value'
