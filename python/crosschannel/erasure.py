@@ -90,8 +90,10 @@ def erase(
 
     # A rebuild of data from nothing, so that no incremental model keeps a row of the person (the
     # customer id registry and the merge log outlive it, and delete the person's rows themselves);
-    # the unit tests, which check the code on fixtures, are left to CI.
-    outcome = publish(project_dir, database_path, data_docs_dir, dbt_vars, ("--full-refresh", *WITHOUT_UNIT_TESTS))
+    # the kept score models, which also outlive it, are trained again without the person. The unit
+    # tests, which check the code on fixtures, are left to CI.
+    rebuild_vars = {**(dbt_vars or {}), "crosschannel__score_training_schedule": "every_run"}
+    outcome = publish(project_dir, database_path, data_docs_dir, rebuild_vars, ("--full-refresh", *WITHOUT_UNIT_TESTS))
     counts: dict[str, int] = {}
     for key_type, _, _ in added:
         counts[key_type] = counts.get(key_type, 0) + 1

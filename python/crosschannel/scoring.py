@@ -22,6 +22,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from crosschannel.kept_models import TrainedModel, model_format
+
 FEATURES: Final = (
     "days_since_last_order",
     "orders_12m",
@@ -69,12 +71,20 @@ def recency_input(features: pa.Table) -> NDArray[np.float64]:
     return np.log1p(_float_columns(features, ("days_since_last_order",), "features"))
 
 
-def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> pa.Table:
-    """Both models' probabilities of buying for every scored row (long format), learnt from the training rows."""
+PROPENSITY_SCORE: Final = "propensity"
+
+
+def propensity_format() -> str:
+    """The kept propensity models' format: both models and their inputs."""
+    return model_format(PROPENSITY_SCORE, FEATURES)
+
+
+def train_propensity(training: pa.Table, seed: int) -> TrainedModel | None:
+    """Both models (by name) learnt from the training rows; None when there are none."""
     if training.num_rows == 0:
         # A delivery without orders, or with too short a history, has nothing to learn from yet:
         # no scores rather than a failed build (the evaluation marts are then empty too).
-        return _propensity_table(scored.slice(0, 0), [(PROPENSITY, np.empty(0)), (RECENCY_BASELINE, np.empty(0))])
+        return None
     # Rows arrive in no set order: sorted, the fit is the same on every run.
     training = training.sort_by([("cutoff_date", "ascending"), ("customer_id", "ascending")])
     labels = np.asarray(training.column(LABEL).to_numpy(zero_copy_only=False), dtype=bool)
@@ -88,11 +98,23 @@ def propensity_predictions(training: pa.Table, scored: pa.Table, seed: int) -> p
     )  # fmt: skip
     model.fit(feature_matrix(training), labels)
     baseline = LogisticRegression().fit(recency_input(training), labels)
+    return TrainedModel(
+        fitted={PROPENSITY: model, RECENCY_BASELINE: baseline},
+        trained_through=max(training.column("cutoff_date").to_pylist()),
+        training_rows=training.num_rows,
+    )
+
+
+def predict_propensity(fitted: object | None, scored: pa.Table) -> pa.Table:
+    """Both models' probabilities of buying for every scored row (long format); no rows without models."""
+    if fitted is None:
+        return _propensity_table(scored.slice(0, 0), [(PROPENSITY, np.empty(0)), (RECENCY_BASELINE, np.empty(0))])
+    assert isinstance(fitted, dict)
     return _propensity_table(
         scored,
         [
-            (PROPENSITY, model.predict_proba(feature_matrix(scored))[:, 1]),
-            (RECENCY_BASELINE, baseline.predict_proba(recency_input(scored))[:, 1]),
+            (PROPENSITY, fitted[PROPENSITY].predict_proba(feature_matrix(scored))[:, 1]),
+            (RECENCY_BASELINE, fitted[RECENCY_BASELINE].predict_proba(recency_input(scored))[:, 1]),
         ],
     )
 
@@ -240,44 +262,86 @@ def _fitted_rows(rows: NDArray[np.bool_], max_rows: int, seed: int, fit: int) ->
     return indexes
 
 
-def uplift_predictions(features: pa.Table, max_training_rows: int, seed: int) -> pa.Table:
-    """Each subject's conversion probability if treated and if not, and their difference (the uplift).
+UPLIFT_SCORE: Final = "uplift"
 
-    Campaign members (`subject_role` campaign_member) are predicted out of fold: by the model
-    fitted on the members of the other folds' campaigns, so the evaluation measures campaigns the
-    model never saw. Customers to score (`subject_role` scoring) are predicted by the model
-    fitted on every campaign member. Each model fits max_training_rows of its members at most (a
-    seeded sample beyond): a logistic regression of thirteen inputs learns no more from millions."""
-    # Rows arrive in no set order: sorted, the fits are the same on every run.
-    features = features.sort_by(
-        [("subject_role", "ascending"), ("campaign_id", "ascending"), ("customer_id", "ascending")]
-    )
+
+def uplift_format() -> str:
+    """The kept uplift models' format: the S-learner's inputs."""
+    return model_format(UPLIFT_SCORE, UPLIFT_FEATURES)
+
+
+def _sorted_subjects(features: pa.Table) -> pa.Table:
+    # Rows arrive in no set order: sorted, the fits and the predictions are the same on every run.
+    return features.sort_by([("subject_role", "ascending"), ("campaign_id", "ascending"), ("customer_id", "ascending")])
+
+
+def _member_folds(features: pa.Table) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Which rows are campaign members, and each row's campaign fold (-1 for the customers to score)."""
     roles = np.asarray(features.column("subject_role").to_numpy(zero_copy_only=False)).astype(str)
-    inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
-    members = roles == "campaign_member"
-    treated, converted = _flags(features, "is_treated"), _flags(features, "is_converted")
     folds = np.asarray(features.column("campaign_fold").fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return roles == "campaign_member", folds
+
+
+def train_uplift(features: pa.Table, max_training_rows: int, seed: int) -> TrainedModel | None:
+    """The S-learners of the campaign members: one per fold, fitted on the other folds' members (to predict
+    that fold's members, whose campaigns it never saw), and one fitted on every member (to score the
+    customers). Each fits max_training_rows of its members at most (a seeded sample beyond): a logistic
+    regression of thirteen inputs learns no more from millions. None when no member converted, or none
+    was delivered: nothing to learn uplift from."""
+    features = _sorted_subjects(features)
+    members, folds = _member_folds(features)
+    inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
+    treated, converted = _flags(features, "is_treated"), _flags(features, "is_converted")
     member_folds = np.unique(folds[members])
     if len(np.unique(converted[members])) < 2:
         # No randomised campaign delivered yet, or no member converted (no orders or leads yet):
         # nothing to learn uplift from, so nobody is scored rather than the build failing.
-        return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
+        return None
     if len(member_folds) < 2:
         raise ScoringError(
             f"campaign members fall in {len(member_folds)} fold(s): at least two campaigns are needed to "
             "measure uplift on campaigns the model never saw"
         )
-    probabilities = np.full((len(roles), 2), np.nan)
+    by_fold = {}
     for fold in member_folds:
         fitted_on = _fitted_rows(members & (folds != fold), max_training_rows, seed, fit=int(fold) + 1)
-        model = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], f"outside fold {fold}")
+        by_fold[int(fold)] = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], f"outside fold {fold}")
+    fitted_on = _fitted_rows(members, max_training_rows, seed, fit=0)
+    every_member = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], "of all campaigns")
+    return TrainedModel(
+        fitted={"by_fold": by_fold, "every_member": every_member}, trained_through=None, training_rows=int(members.sum())
+    )
+
+
+def uplift_covers(fitted: object | None, features: pa.Table) -> bool:
+    """Whether the kept models hold one for the fold of every campaign member to predict."""
+    if not isinstance(fitted, dict):
+        return False
+    members, folds = _member_folds(features)
+    return set(np.unique(folds[members]).tolist()) <= set(fitted["by_fold"])
+
+
+def predict_uplift(fitted: object | None, features: pa.Table) -> pa.Table:
+    """Each subject's conversion probability if treated and if not, and their difference (the uplift).
+
+    Campaign members (`subject_role` campaign_member) are predicted out of fold: by the model of their
+    campaign's fold, fitted on the members of the other folds' campaigns, so the evaluation measures
+    campaigns the model never saw. Customers to score (`subject_role` scoring) are predicted by the model
+    fitted on every campaign member. No rows without models."""
+    if fitted is None:
+        return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
+    assert isinstance(fitted, dict)
+    features = _sorted_subjects(features)
+    members, folds = _member_folds(features)
+    inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
+    probabilities = np.full((features.num_rows, 2), np.nan)
+    for fold in np.unique(folds[members]):
+        if int(fold) not in fitted["by_fold"]:
+            raise ScoringError(f"no kept uplift model for campaign fold {fold}: train again (every_run)")
         predicted = members & (folds == fold)
-        probabilities[predicted] = _if_treated_and_not(model, inputs[predicted])
-    scored = ~members
-    if scored.any():
-        fitted_on = _fitted_rows(members, max_training_rows, seed, fit=0)
-        model = _uplift_fit(inputs[fitted_on], treated[fitted_on], converted[fitted_on], "of all campaigns")
-        probabilities[scored] = _if_treated_and_not(model, inputs[scored])
+        probabilities[predicted] = _if_treated_and_not(fitted["by_fold"][int(fold)], inputs[predicted])
+    if (~members).any():
+        probabilities[~members] = _if_treated_and_not(fitted["every_member"], inputs[~members])
     return _uplift_table(features, probabilities)
 
 

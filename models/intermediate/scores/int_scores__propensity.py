@@ -1,13 +1,17 @@
-"""Propensity to buy and its recency-only baseline, trained on older cutoffs (crosschannel.scoring)."""
+"""Propensity to buy and its recency-only baseline, by the month's kept models (crosschannel.scoring)."""
 
-from crosschannel.scoring import propensity_predictions
+from crosschannel.kept_models import current_model
+from crosschannel.scoring import PROPENSITY_SCORE, predict_propensity, propensity_format
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    features = dbt.ref("int_scores__features")
-    return propensity_predictions(
-        features.filter("cutoff_role = 'training'").to_arrow_table(),
-        features.filter("cutoff_role <> 'training'").to_arrow_table(),
-        seed=int(dbt.config.get("seed")),
+    fitted = current_model(
+        dbt.ref("int_scores__propensity_model").to_arrow_table(),
+        PROPENSITY_SCORE,
+        dbt.ref("int_scores__cutoffs").to_arrow_table(),
+        propensity_format(),
+    )
+    return predict_propensity(
+        fitted, dbt.ref("int_scores__features").filter("cutoff_role <> 'training'").to_arrow_table()
     )

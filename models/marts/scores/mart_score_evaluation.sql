@@ -16,11 +16,12 @@ outcomes as (
 ),
 
 training as (
+    -- What the kept model learnt from, when it was trained (it may be an earlier run of the month).
     select
-        max(cutoff_date) as trained_through,
-        count(*) as training_rows
-    from {{ ref('int_scores__features') }}
-    where cutoff_role = 'training'
+        trained_through,
+        training_rows
+    from {{ ref('int_scores__propensity_model') }}
+    where score_name = 'propensity'
 ),
 
 measured as (

@@ -35,6 +35,7 @@ class Erased:
     database: Path
     person: Person
     customers_before: frozenset[str]
+    models_trained_before: dict[str, object]
     exit_code: int
     output: str
 
@@ -114,11 +115,29 @@ def _erase_someone(project: Path, built_database: Path, database: Path) -> Erase
     with duckdb.connect(str(database), read_only=True) as con:
         assert _traces_in(con, ("marts", "pii"), person), "the scan cannot find the person before the erasure"
         customers_before = frozenset(row[0] for row in con.execute("select customer_id from marts.dim_customers").fetchall())
+        models_trained_before = _models_trained_at(con)
     # As typed by the person asking: mixed case and stray spaces.
     result = CliRunner().invoke(
         app, ["erase", "--email", f"  {person.email.upper()} ", "--project-dir", str(project), "--database", str(database)]
     )
-    return Erased(project, database, person, customers_before, result.exit_code, result.output)
+    return Erased(project, database, person, customers_before, models_trained_before, result.exit_code, result.output)
+
+
+def _models_trained_at(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    return dict(
+        con.execute(
+            "select score_name, trained_at from intermediate.int_scores__propensity_model"
+            " union all select score_name, trained_at from intermediate.int_scores__uplift_model"
+        ).fetchall()
+    )
+
+
+def test_erase_trains_the_kept_score_models_again_without_the_person(erased: Erased) -> None:
+    assert erased.exit_code == 0, erased.output
+    with duckdb.connect(str(erased.database), read_only=True) as con:
+        trained_after = _models_trained_at(con)
+    assert set(trained_after) == set(erased.models_trained_before) == {"propensity", "uplift"}
+    assert all(trained_after[score] > erased.models_trained_before[score] for score in trained_after), trained_after
 
 
 def test_erase_removes_the_person_from_every_model_and_the_raw_tables(erased: Erased) -> None:

@@ -34,7 +34,7 @@ DELIVERED_FROM = {
 RESENT_EVERY = 400
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
-# last saw a node or a merge.
+# last saw a node or a merge. (A kept score model's trained_at is compared: neither build trains again.)
 RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at")
 
 
@@ -179,6 +179,20 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
     assert {table: 0 < float(share) < 0.25 for table, share in restaged_shares} == dict.fromkeys(
         ("touches", "audience", "orders", "leads"), True
     ), restaged_shares
+
+
+def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
+    """The delivery stays in the scoring month of the first build: no model trains again, in either build."""
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        (last_run,) = connection.execute("select max(staged_at) from staging.base_web__events").fetchone() or (None,)
+        kept = connection.execute(
+            "select score_name, trained_at < ?, trained_for_cutoff = (select cutoff_date"
+            " from intermediate.int_scores__cutoffs where cutoff_role = 'scoring')"
+            " from (select * from intermediate.int_scores__propensity_model"
+            " union all select * from intermediate.int_scores__uplift_model) order by all",
+            [last_run],
+        ).fetchall()
+    assert kept == [("propensity", True, True), ("uplift", True, True)]
 
 
 def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_dir: Path, tmp_path: Path) -> None:

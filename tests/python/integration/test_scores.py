@@ -158,3 +158,72 @@ def test_the_evaluation_history_keeps_every_training_date(
     assert [(name, round(auc, 9)) for name, _, auc in later] == [
         (name, round(auc - 0.01, 9)) for name, _, auc in sorted(first)
     ]
+
+
+KEPT_MODELS_QUERY = """
+    select score_name, trained_for_cutoff, trained_at, model_format, md5(fitted_model::varchar)
+    from intermediate.{table} order by all
+"""
+SCORE_MODELS = ("int_scores__propensity_model", "int_scores__uplift_model", "int_scores__propensity", "int_scores__uplift")
+
+
+def _kept_models(database: Path) -> dict[str, tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return {
+            table: con.execute(KEPT_MODELS_QUERY.format(table=table)).fetchone()
+            for table in ("int_scores__propensity_model", "int_scores__uplift_model")
+        }
+
+
+def _scores(database: Path) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(
+            "select 'propensity', customer_id, cutoff_date::varchar, model_name, probability"
+            " from intermediate.int_scores__propensity"
+            " union all select 'uplift', customer_id, campaign_id, subject_role, predicted_uplift"
+            " from intermediate.int_scores__uplift order by all"
+        ).fetchall()
+
+
+# Builds the score models again: out of the fast loop.
+@pytest.mark.slow
+def test_models_train_on_the_first_run_of_a_month_and_daily_runs_score_with_them(
+    built_database: Path, project_dir: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "schedule.duckdb"
+    shutil.copy(built_database, database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        scoring_cutoff = con.execute(
+            "select cutoff_date from intermediate.int_scores__cutoffs where cutoff_role = 'scoring'"
+        ).fetchone()[0]
+    first, first_scores = _kept_models(database), _scores(database)
+    assert {table: row[:2] for table, row in first.items()} == {
+        "int_scores__propensity_model": ("propensity", scoring_cutoff),
+        "int_scores__uplift_model": ("uplift", scoring_cutoff),
+    }
+    assert len(first_scores) > 1000
+
+    # A daily run in the same month: the kept models score, nothing trains.
+    run = run_dbt(["run", "--select", *SCORE_MODELS], project_dir, database)
+    assert run.success, run.error
+    assert _kept_models(database) == first
+    assert _scores(database) == first_scores
+
+    # The kept models were trained last month: the first run of this month trains again, on the same
+    # data and seed to the same scores.
+    with duckdb.connect(str(database)) as con:
+        for table in ("int_scores__propensity_model", "int_scores__uplift_model"):
+            con.execute(f"update intermediate.{table} set trained_for_cutoff = trained_for_cutoff - interval 1 month")
+    run = run_dbt(["run", "--select", *SCORE_MODELS], project_dir, database)
+    assert run.success, run.error
+    retrained = _kept_models(database)
+    for table, row in retrained.items():
+        assert row[1] == scoring_cutoff and row[2] > first[table][2], table
+    assert _scores(database) == first_scores
+
+    # every_run trains on every run.
+    run = run_dbt(
+        ["run", "--select", *SCORE_MODELS], project_dir, database, {"crosschannel__score_training_schedule": "every_run"}
+    )
+    assert run.success, run.error
+    assert all(row[2] > retrained[table][2] for table, row in _kept_models(database).items())

@@ -17,8 +17,10 @@ from crosschannel.scoring import (
     ScoringError,
     feature_matrix,
     lookalike_scores,
-    propensity_predictions,
-    uplift_predictions,
+    predict_propensity,
+    predict_uplift,
+    train_propensity,
+    train_uplift,
 )
 from sklearn.metrics import roc_auc_score
 
@@ -55,9 +57,10 @@ def test_feature_matrix_follows_the_feature_list_and_names_what_is_missing() -> 
 def _propensity(table: pa.Table) -> pa.Table:
     """The model's predictions as the dbt model makes them: trained on the training rows, in a set order."""
     is_training = pc.equal(table.column("cutoff_role"), "training")
-    return propensity_predictions(
-        table.filter(is_training), table.filter(pc.invert(is_training)), seed=7
-    ).sort_by([("model_name", "ascending"), ("customer_id", "ascending")])
+    trained = train_propensity(table.filter(is_training), seed=7)
+    return predict_propensity(trained.fitted if trained else None, table.filter(pc.invert(is_training))).sort_by(
+        [("model_name", "ascending"), ("customer_id", "ascending")]
+    )
 
 
 def test_the_model_beats_recency_where_the_signal_is_elsewhere_and_predicts_only_unseen_rows() -> None:
@@ -173,7 +176,9 @@ def _uplift_subjects(members: int, scored: int, seed: int) -> tuple[pa.Table, np
 
 
 def _uplift(subjects: pa.Table, max_training_rows: int = 1_000_000) -> pa.Table:
-    return uplift_predictions(subjects, max_training_rows=max_training_rows, seed=7).sort_by("customer_id")
+    """The predictions as the dbt models make them: trained on the members, then asked for every subject."""
+    trained = train_uplift(subjects, max_training_rows=max_training_rows, seed=7)
+    return predict_uplift(trained.fitted if trained else None, subjects).sort_by("customer_id")
 
 
 @pytest.mark.parametrize("max_training_rows", [1_000_000, 6_000])
@@ -239,7 +244,8 @@ def test_no_delivered_history_scores_nobody_instead_of_failing() -> None:
     campaigns nobody converted from, builds: each model returns no rows, with the columns and
     types of its scores."""
     features = _features(200, seed=3)
-    propensity = propensity_predictions(features.slice(0, 0), features.slice(0, 10), seed=7)
+    assert train_propensity(features.slice(0, 0), seed=7) is None
+    propensity = predict_propensity(None, features.slice(0, 10))
     assert propensity.num_rows == 0
     assert propensity.schema.field("probability").type == pa.float64()
     assert propensity.column_names == ["customer_id", "cutoff_date", "cutoff_role", "model_name", "probability"]
