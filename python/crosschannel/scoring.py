@@ -16,6 +16,7 @@ from typing import Final
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -277,9 +278,10 @@ def _sorted_subjects(features: pa.Table) -> pa.Table:
 
 def _member_folds(features: pa.Table) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
     """Which rows are campaign members, and each row's campaign fold (-1 for the customers to score)."""
-    roles = np.asarray(features.column("subject_role").to_numpy(zero_copy_only=False)).astype(str)
+    # Compared in Arrow: turning millions of roles into Python strings first took seconds at 1M persons.
+    members = pc.equal(features.column("subject_role"), "campaign_member").fill_null(False)
     folds = np.asarray(features.column("campaign_fold").fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return roles == "campaign_member", folds
+    return np.asarray(members.to_numpy(zero_copy_only=False), dtype=bool), folds
 
 
 def train_uplift(features: pa.Table, max_training_rows: int, seed: int) -> TrainedModel | None:
@@ -331,7 +333,8 @@ def predict_uplift(fitted: object | None, features: pa.Table) -> pa.Table:
     if fitted is None:
         return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
     assert isinstance(fitted, dict)
-    features = _sorted_subjects(features)
+    # Each row is predicted on its own: unlike a fit, the predictions need no set order (sorting 7.2M
+    # subjects took 21 s at 1M persons).
     members, folds = _member_folds(features)
     inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
     probabilities = np.full((features.num_rows, 2), np.nan)

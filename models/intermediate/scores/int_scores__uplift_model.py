@@ -25,6 +25,6 @@ def model(dbt, session):
         # A campaign delivered since the training whose fold has no model: train again.
         covers=lambda: uplift_covers(
             current_model(session.sql(f"select * from {dbt.this}").to_arrow_table(), UPLIFT_SCORE, cutoffs, uplift_format()),
-            features.filter("subject_role = 'campaign_member'").to_arrow_table(),
+            features.filter("subject_role = 'campaign_member'").project("subject_role, campaign_fold").to_arrow_table(),
         ),
     )
