@@ -230,6 +230,31 @@ def model_timings(target_dir: Path) -> list[ModelTiming]:
     return sorted(timings, key=lambda timing: timing.seconds, reverse=True)
 
 
+@dataclass(frozen=True)
+class NodeShare:
+    """One node's time in the daily run beside its time in the full build."""
+
+    name: str
+    resource_type: str
+    full_seconds: float
+    daily_seconds: float
+
+    @property
+    def share(self) -> float | None:
+        """The daily run's time over the full build's (None for a node the full build did not time)."""
+        return self.daily_seconds / self.full_seconds if self.full_seconds else None
+
+
+def daily_shares(full: list[ModelTiming], daily: list[ModelTiming]) -> list[NodeShare]:
+    """Every node of the daily run with its full-build time, the daily run's slowest first."""
+    full_seconds = {(timing.resource_type, timing.name): timing.seconds for timing in full}
+    shares = [
+        NodeShare(timing.name, timing.resource_type, full_seconds.get((timing.resource_type, timing.name), 0.0), timing.seconds)
+        for timing in daily
+    ]
+    return sorted(shares, key=lambda share: share.daily_seconds, reverse=True)
+
+
 def table_rows(database: Path) -> dict[str, int]:
     """Rows of every table the build wrote, by schema.table."""
     with duckdb.connect(str(database), read_only=True) as con:

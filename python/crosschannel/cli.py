@@ -29,7 +29,7 @@ from crosschannel.runner import (
 from crosschannel.summary import BuildSummary, read_summary
 
 if TYPE_CHECKING:
-    from crosschannel.benchmark import DailyRun, ModelTiming
+    from crosschannel.benchmark import DailyRun, ModelTiming, NodeShare
 
 console = Console()
 
@@ -888,7 +888,14 @@ def bench(
     """Time a full dbt build from generated files: per model, wall, peak memory, rows, floor ratio."""
     import shutil
 
-    from crosschannel.benchmark import BenchResult, model_timings, raw_scan_seconds, run_build, table_rows
+    from crosschannel.benchmark import (
+        BenchResult,
+        daily_shares,
+        model_timings,
+        raw_scan_seconds,
+        run_build,
+        table_rows,
+    )
     from crosschannel.generator import generate as generate_data
 
     project = find_project_dir((project_dir or Path.cwd()).resolve())
@@ -942,7 +949,7 @@ def bench(
         f"{len(result.rows)} tables; result in {output}"
     )
     if result.daily is not None:
-        console.print(_slowest_nodes("Slowest nodes of the daily run", result.daily.timings[:top]))
+        console.print(_daily_shares(daily_shares(result.timings, result.daily.timings)[:top]))
         console.print(
             f"daily run (appending {result.daily.day}): {result.daily.build_seconds:.1f} s, "
             f"{result.daily.build_seconds / result.daily.before_build_seconds:.1%} of the full build without the day "
@@ -960,6 +967,20 @@ def _slowest_nodes(title: str, timings: Sequence[ModelTiming]) -> Table:
     table.add_column("seconds", justify="right")
     for timing in timings:
         table.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
+    return table
+
+
+def _daily_shares(shares: Sequence[NodeShare]) -> Table:
+    table = Table(title="Slowest nodes of the daily run, against the full build", box=box.SIMPLE_HEAD)
+    for column in ("node", "full build s", "daily run s", "daily / full"):
+        table.add_column(column, justify="left" if column == "node" else "right")
+    for share in shares:
+        table.add_row(
+            f"{share.resource_type}.{share.name}",
+            f"{share.full_seconds:.2f}",
+            f"{share.daily_seconds:.2f}",
+            "-" if share.share is None else f"{share.share:.0%}",
+        )
     return table
 
 
