@@ -1,8 +1,8 @@
 """Trained score models kept between runs, so that a daily run scores with the month's model instead of
 training one again.
 
-A kept-model table (`int_scores__propensity_model`, `int_scores__uplift_model`) holds one row per score:
-the fitted model (pickled), the scoring cutoff it was trained for (the month start
+A kept-model table (`int_scores__propensity_model`, `int_scores__uplift_model`,
+`int_scores__lookalike_model`) holds one row per score: the fitted model (pickled), the scoring cutoff it was trained for (the month start
 `int_scores__cutoffs` scores at), when it was trained, the last training cutoff and the rows it learnt
 from, and its format (the score, the scikit-learn version and the model's inputs). A run trains again
 when `crosschannel__score_training_schedule` says so:

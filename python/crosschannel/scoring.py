@@ -10,8 +10,9 @@ the model must beat the baseline on outcomes it never saw.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-
+from datetime import date
 from typing import Final
 
 import numpy as np
@@ -151,45 +152,100 @@ WEB_PROFILE: Final = (
 HOLDOUT_SHARE: Final = 0.3
 
 
-def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
-    """How much each customer and anonymous cookie behaves on the web like the seed audience.
+LOOKALIKE_SCORE: Final = "lookalike"
 
-    One model per cutoff (the current one, and the backtest one before it): a logistic regression of
-    seed membership on web behaviour (log counts, standardised) learns from a seeded 70% of the
-    cutoff's customers; the other 30% (`holdout`) measure it. Cookies, which have no membership, are
-    only scored (`cookie`)."""
-    # Rows arrive in no set order: sorted, the holdout and the fit are the same on every run.
+
+def lookalike_format() -> str:
+    """The kept lookalike models' format: the web profile they read."""
+    return model_format(LOOKALIKE_SCORE, WEB_PROFILE)
+
+
+def held_out(subject_ids: pa.ChunkedArray | pa.Array, seed: int) -> NDArray[np.bool_]:
+    """Whether each subject is in the holdout: HOLDOUT_SHARE of them, drawn from a hash of the id and the
+    seed, so that a subject keeps its draw on every run and at every cutoff (a kept model's holdout
+    stays unseen, whoever arrives after its training)."""
+    draws = [
+        int.from_bytes(hashlib.blake2b(f"{seed}|{subject}".encode(), digest_size=8).digest(), "big")
+        for subject in subject_ids.to_pylist()
+    ]
+    return np.asarray(draws, dtype=np.float64) / 2.0**64 < HOLDOUT_SHARE
+
+
+def _cutoff_slices(profiles: pa.Table) -> list[tuple[date, pa.Table]]:
+    """The profiles of each look-alike cutoff, customers first, each sorted by subject (a fit's set order)."""
     profiles = profiles.sort_by(
         [("cutoff_date", "ascending"), ("subject_type", "ascending"), ("subject_id", "ascending")]
     )
     cutoffs = np.asarray(profiles.column("cutoff_date").to_numpy(zero_copy_only=False))
     _, firsts = np.unique(cutoffs, return_index=True)
     bounds = [*firsts.tolist(), len(cutoffs)]
-    tables = [
-        _lookalike_of_one_cutoff(profiles.slice(start, end - start), seed) for start, end in itertools.pairwise(bounds)
-    ]
-    return pa.concat_tables(tables) if tables else _lookalike_table(profiles, np.empty(0, dtype=object), np.empty(0))
+    slices = [profiles.slice(start, end - start) for start, end in itertools.pairwise(bounds)]
+    return [(table.column("cutoff_date")[0].as_py(), table) for table in slices]
 
 
-def _lookalike_of_one_cutoff(profiles: pa.Table, seed: int) -> pa.Table:
-    subject_types = np.asarray(profiles.column("subject_type").to_numpy(zero_copy_only=False)).astype(str)
-    inputs = np.log1p(_float_columns(profiles, WEB_PROFILE, "web profiles"))
-    customers = np.flatnonzero(subject_types == "customer")
-    held_out = np.random.default_rng(seed).random(len(customers)) < HOLDOUT_SHARE
-    trained_on = customers[~held_out]
-    members = np.asarray(profiles.column("is_seed_buyer").to_numpy(zero_copy_only=False), dtype=object)
-    labels = members[trained_on].astype(bool)
-    if len(labels) == 0:
-        # No customer with a web profile (no web events, or no customers yet): nothing to learn
-        # from, so nobody is scored rather than the build failing.
-        return _lookalike_table(profiles.slice(0, 0), np.empty(0, dtype=object), np.empty(0))
-    if len(np.unique(labels)) < 2:
-        raise ScoringError(f"the {len(labels)} training customers hold a single seed membership: no lookalike to learn")
-    model = make_pipeline(StandardScaler(), LogisticRegression()).fit(inputs[trained_on], labels)
-    folds = np.full(len(subject_types), "cookie", dtype=object)
-    folds[customers[~held_out]] = "training"
-    folds[customers[held_out]] = "holdout"
-    return _lookalike_table(profiles, folds, model.predict_proba(inputs)[:, 1])
+def _customers(profiles: pa.Table) -> NDArray[np.bool_]:
+    return np.asarray(pc.equal(profiles.column("subject_type"), "customer").fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def train_lookalike(profiles: pa.Table, seed: int) -> TrainedModel | None:
+    """One model per look-alike cutoff (the current one, and the backtest one before it): a logistic
+    regression of seed membership on web behaviour (log counts, standardised) learnt from the cutoff's
+    customers outside the holdout (`held_out`). A cutoff without customers has no model; None without any."""
+    by_cutoff: dict[date, Pipeline] = {}
+    seed_categories: dict[date, str | None] = {}
+    training_rows = 0
+    for cutoff, table in _cutoff_slices(profiles):
+        customers = _customers(table)
+        trained_on = np.flatnonzero(customers)[~held_out(table.column("subject_id").filter(pa.array(customers)), seed)]
+        if customers.sum() == 0:
+            # No customer with a web profile (no web events, or no customers yet): nothing to learn
+            # from, so nobody is scored rather than the build failing.
+            continue
+        members = np.asarray(table.column("is_seed_buyer").to_numpy(zero_copy_only=False), dtype=object)
+        labels = members[trained_on].astype(bool)
+        if len(np.unique(labels)) < 2:
+            raise ScoringError(f"the {len(labels)} training customers hold a single seed membership: no lookalike to learn")
+        inputs = np.log1p(_float_columns(table.take(pa.array(trained_on)), WEB_PROFILE, "web profiles"))
+        by_cutoff[cutoff] = make_pipeline(StandardScaler(), LogisticRegression()).fit(inputs, labels)
+        seed_categories[cutoff] = table.column("seed_category")[0].as_py()
+        training_rows += len(labels)
+    if not by_cutoff:
+        return None
+    return TrainedModel(
+        fitted={"by_cutoff": by_cutoff, "seed_category": seed_categories},
+        trained_through=max(by_cutoff),
+        training_rows=training_rows,
+    )
+
+
+def lookalike_covers(fitted: object | None, profiles: pa.Table) -> bool:
+    """Whether the kept models hold one for every cutoff with customers, of the same seed category."""
+    if not isinstance(fitted, dict):
+        return False
+    for cutoff, table in _cutoff_slices(profiles):
+        if _customers(table).any() and (
+            cutoff not in fitted["by_cutoff"] or fitted["seed_category"][cutoff] != table.column("seed_category")[0].as_py()
+        ):
+            return False
+    return True
+
+
+def predict_lookalike(fitted: object | None, profiles: pa.Table, seed: int) -> pa.Table:
+    """How much each customer and anonymous cookie behaves on the web like the seed audience, by the model
+    of its cutoff: customers are `training` or `holdout` (the customers the model never learnt from, which
+    measure it) by their draw, cookies, which have no membership, `cookie`. No rows for a cutoff without
+    a model."""
+    tables = []
+    for cutoff, table in _cutoff_slices(profiles) if isinstance(fitted, dict) else []:
+        if cutoff not in fitted["by_cutoff"]:
+            continue
+        customers = _customers(table)
+        folds = np.full(table.num_rows, "cookie", dtype=object)
+        holdout = held_out(table.column("subject_id").filter(pa.array(customers)), seed)
+        folds[np.flatnonzero(customers)] = np.where(holdout, "holdout", "training")
+        inputs = np.log1p(_float_columns(table, WEB_PROFILE, "web profiles"))
+        tables.append(_lookalike_table(table, folds, fitted["by_cutoff"][cutoff].predict_proba(inputs)[:, 1]))
+    return pa.concat_tables(tables) if tables else _lookalike_table(profiles.slice(0, 0), np.empty(0, dtype=object), np.empty(0))
 
 
 def _lookalike_table(profiles: pa.Table, folds: NDArray[np.object_], scores: NDArray[np.float64]) -> pa.Table:

@@ -1,8 +1,16 @@
-"""Lookalike of the seed audience for every customer and anonymous cookie (crosschannel.scoring)."""
+"""Lookalike of the seed audience for every customer and anonymous cookie, by the month's kept models
+(crosschannel.scoring)."""
 
-from crosschannel.scoring import lookalike_scores
+from crosschannel.kept_models import current_model
+from crosschannel.scoring import LOOKALIKE_SCORE, lookalike_format, predict_lookalike
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return lookalike_scores(dbt.ref("int_scores__web_profiles").to_arrow_table(), seed=int(dbt.config.get("seed")))
+    fitted = current_model(
+        dbt.ref("int_scores__lookalike_model").to_arrow_table(),
+        LOOKALIKE_SCORE,
+        dbt.ref("int_scores__cutoffs").to_arrow_table(),
+        lookalike_format(),
+    )
+    return predict_lookalike(fitted, dbt.ref("int_scores__web_profiles").to_arrow_table(), seed=int(dbt.config.get("seed")))

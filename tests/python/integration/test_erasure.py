@@ -128,6 +128,7 @@ def _models_trained_at(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
         con.execute(
             "select score_name, trained_at from intermediate.int_scores__propensity_model"
             " union all select score_name, trained_at from intermediate.int_scores__uplift_model"
+            " union all select score_name, trained_at from intermediate.int_scores__lookalike_model"
         ).fetchall()
     )
 
@@ -136,7 +137,7 @@ def test_erase_trains_the_kept_score_models_again_without_the_person(erased: Era
     assert erased.exit_code == 0, erased.output
     with duckdb.connect(str(erased.database), read_only=True) as con:
         trained_after = _models_trained_at(con)
-    assert set(trained_after) == set(erased.models_trained_before) == {"propensity", "uplift"}
+    assert set(trained_after) == set(erased.models_trained_before) == {"lookalike", "propensity", "uplift"}
     assert all(trained_after[score] > erased.models_trained_before[score] for score in trained_after), trained_after
 
 

@@ -189,10 +189,11 @@ def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: 
             "select score_name, trained_at < ?, trained_for_cutoff = (select cutoff_date"
             " from intermediate.int_scores__cutoffs where cutoff_role = 'scoring')"
             " from (select * from intermediate.int_scores__propensity_model"
-            " union all select * from intermediate.int_scores__uplift_model) order by all",
+            " union all select * from intermediate.int_scores__uplift_model"
+            " union all select * from intermediate.int_scores__lookalike_model) order by all",
             [last_run],
         ).fetchall()
-    assert kept == [("propensity", True, True), ("uplift", True, True)]
+    assert kept == [("lookalike", True, True), ("propensity", True, True), ("uplift", True, True)]
 
 
 def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_dir: Path, tmp_path: Path) -> None:

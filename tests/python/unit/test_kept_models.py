@@ -20,6 +20,8 @@ from crosschannel.kept_models import (
 )
 from crosschannel.scoring import (
     PROPENSITY_SCORE,
+    lookalike_covers,
+    train_lookalike,
     UPLIFT_FEATURES,
     predict_propensity,
     predict_uplift,
@@ -29,7 +31,7 @@ from crosschannel.scoring import (
     uplift_covers,
 )
 
-from test_scoring import _features, _uplift_subjects
+from test_scoring import _features, _uplift_subjects, _web_profiles
 
 DECEMBER, JANUARY = date(2025, 12, 1), date(2026, 1, 1)
 TRAINED_AT = datetime(2025, 12, 2, 6, 0)
@@ -128,3 +130,17 @@ def test_kept_uplift_models_cover_the_folds_they_were_fitted_for() -> None:
     assert not uplift_covers(None, subjects)
     with pytest.raises(ValueError, match="no kept uplift model for campaign fold 4"):
         predict_uplift(trained.fitted, subjects)
+
+
+def test_kept_lookalike_models_cover_their_cutoffs_and_seed_category() -> None:
+    profiles = _web_profiles(1500, 100, seed=5)
+    trained = train_lookalike(profiles, seed=7)
+    assert trained is not None and list(trained.fitted["by_cutoff"]) == [date(2026, 1, 1)]
+    assert trained.trained_through == date(2026, 1, 1) and 1000 < trained.training_rows < 1100
+    assert lookalike_covers(trained.fitted, profiles)
+    # The seed category was changed (crosschannel__lookalike_seed_category), or a cutoff has no model: train again.
+    other_category = profiles.set_column(4, "seed_category", pa.array(["ski"] * profiles.num_rows))
+    assert not lookalike_covers(trained.fitted, other_category)
+    later = profiles.set_column(2, "cutoff_date", pa.array([date(2026, 2, 1)] * profiles.num_rows))
+    assert not lookalike_covers(trained.fitted, pa.concat_tables([profiles, later]))
+    assert not lookalike_covers(None, profiles)

@@ -16,9 +16,11 @@ from crosschannel.scoring import (
     WEB_PROFILE,
     ScoringError,
     feature_matrix,
-    lookalike_scores,
+    held_out,
+    predict_lookalike,
     predict_propensity,
     predict_uplift,
+    train_lookalike,
     train_propensity,
     train_uplift,
 )
@@ -109,6 +111,20 @@ def _web_profiles(customers: int, cookies: int, seed: int) -> pa.Table:
             "is_seed_buyer": pa.array(member.tolist() + [None] * cookies, pa.bool_()),
         }
     )
+
+
+def lookalike_scores(profiles: pa.Table, seed: int) -> pa.Table:
+    """The scores as the dbt models make them: trained on the profiles, then asked for every subject."""
+    trained = train_lookalike(profiles, seed=seed)
+    return predict_lookalike(trained.fitted if trained else None, profiles, seed=seed)
+
+
+def test_the_holdout_draw_is_a_subjects_own_whoever_else_arrives() -> None:
+    subjects = pa.array([f"CU{row:016X}" for row in range(20_000)])
+    draws = held_out(subjects, seed=7)
+    assert 0.29 < draws.mean() < 0.31
+    np.testing.assert_array_equal(held_out(subjects.slice(5_000, 100), seed=7), draws[5_000:5_100])
+    assert not np.array_equal(held_out(subjects, seed=8), draws)
 
 
 def test_lookalike_learns_the_seed_audience_and_scores_cookies_too() -> None:
