@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Final
 
@@ -52,6 +53,24 @@ RECENCY_BASELINE: Final = "recency_baseline"
 
 class ScoringError(ValueError):
     """The features cannot train a model; the message says why."""
+
+
+# Rows a Python model predicts at a time (predictions_by_batch).
+PREDICTION_BATCH_ROWS: Final = 250_000
+
+
+def predictions_by_batch(predict: Callable[[pa.Table], pa.Table], rows: pa.RecordBatchReader) -> pa.RecordBatchReader:
+    """The predictions of each batch of rows as it is read: a Python model that returns this holds one
+    batch of inputs and predictions at a time, whatever the rows (DuckDB writes each batch as it comes).
+    predict must give a table of the same columns for no rows."""
+    schema = predict(rows.schema.empty_table()).schema
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in rows:
+            if batch.num_rows:
+                yield from predict(pa.Table.from_batches([batch])).cast(schema).to_batches()
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
 
 
 def _float_columns(table: pa.Table, names: tuple[str, ...], what: str) -> NDArray[np.float64]:
@@ -109,7 +128,7 @@ def train_propensity(training: pa.Table, seed: int) -> TrainedModel | None:
 
 def predict_propensity(fitted: object | None, scored: pa.Table) -> pa.Table:
     """Both models' probabilities of buying for every scored row (long format); no rows without models."""
-    if fitted is None:
+    if fitted is None or scored.num_rows == 0:
         return _propensity_table(scored.slice(0, 0), [(PROPENSITY, np.empty(0)), (RECENCY_BASELINE, np.empty(0))])
     assert isinstance(fitted, dict)
     return _propensity_table(
@@ -386,7 +405,7 @@ def predict_uplift(fitted: object | None, features: pa.Table) -> pa.Table:
     campaign's fold, fitted on the members of the other folds' campaigns, so the evaluation measures
     campaigns the model never saw. Customers to score (`subject_role` scoring) are predicted by the model
     fitted on every campaign member. No rows without models."""
-    if fitted is None:
+    if fitted is None or features.num_rows == 0:
         return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
     assert isinstance(fitted, dict)
     # Each row is predicted on its own: unlike a fit, the predictions need no set order (sorting 7.2M
