@@ -26,7 +26,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Final
+from typing import Any, Final
 
 import pyarrow as pa
 import sklearn
@@ -126,6 +126,11 @@ def kept_model_table(
     )
 
 
+def kept_rows(session: Any, this: object, is_incremental: bool) -> pa.Table | None:
+    """The rows a kept-model table holds before the run (None on its first build), read in its dbt model."""
+    return session.sql(f"select * from {this}").to_arrow_table() if is_incremental else None
+
+
 def model_to_keep(
     kept: pa.Table | None,
     score_name: str,
@@ -133,13 +138,20 @@ def model_to_keep(
     schedule: str,
     expected_format: str,
     train: Callable[[], TrainedModel | None],
-    covers: Callable[[], bool] = lambda: True,
+    covers: Callable[[object], bool] = lambda fitted: True,
     now: datetime | None = None,
 ) -> pa.Table:
     """What the kept-model model returns: a new row when training is due and finds something to learn,
-    else no row (an incremental run then leaves the kept one as it is). No scoring cutoff, no training."""
+    else no row (an incremental run then leaves the kept one as it is). No scoring cutoff, no training.
+    covers is asked whether the kept fitted model can score the run's rows."""
     cutoff = scoring_cutoff(cutoffs)
-    if cutoff is None or not training_due(kept, score_name, cutoff, schedule, expected_format, covers):
+    if cutoff is None:
+        return KEPT_MODEL_SCHEMA.empty_table()
+
+    def kept_covers() -> bool:
+        return kept is not None and covers(current_model(kept, score_name, cutoffs, expected_format))
+
+    if not training_due(kept, score_name, cutoff, schedule, expected_format, kept_covers):
         return KEPT_MODEL_SCHEMA.empty_table()
     return kept_model_table(score_name, cutoff, expected_format, train(), now)
 

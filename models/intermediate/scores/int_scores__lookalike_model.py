@@ -1,6 +1,6 @@
 """The lookalike models kept for the scoring month: trained on a schedule (crosschannel.kept_models)."""
 
-from crosschannel.kept_models import current_model, model_to_keep
+from crosschannel.kept_models import kept_rows, model_to_keep
 from crosschannel.scoring import LOOKALIKE_SCORE, lookalike_covers, lookalike_format, train_lookalike
 
 
@@ -14,17 +14,14 @@ def model(dbt, session):
     )
     seed = int(dbt.config.get("seed"))
     profiles = dbt.ref("int_scores__web_profiles")
-    cutoffs = dbt.ref("int_scores__cutoffs").to_arrow_table()
+    customers = profiles.filter("subject_type = 'customer'").project("subject_type, subject_id, cutoff_date, seed_category")
     return model_to_keep(
-        kept=session.sql(f"select * exclude (fitted_model) from {dbt.this}").to_arrow_table() if dbt.is_incremental else None,
+        kept=kept_rows(session, dbt.this, dbt.is_incremental),
         score_name=LOOKALIKE_SCORE,
-        cutoffs=cutoffs,
+        cutoffs=dbt.ref("int_scores__cutoffs").to_arrow_table(),
         schedule=dbt.config.get("training_schedule"),
         expected_format=lookalike_format(),
         train=lambda: train_lookalike(profiles.to_arrow_table(), seed=seed),
         # Another seed category (crosschannel__lookalike_seed_category changed), or a cutoff without a model.
-        covers=lambda: lookalike_covers(
-            current_model(session.sql(f"select * from {dbt.this}").to_arrow_table(), LOOKALIKE_SCORE, cutoffs, lookalike_format()),
-            profiles.filter("subject_type = 'customer'").project("subject_type, subject_id, cutoff_date, seed_category").to_arrow_table(),
-        ),
+        covers=lambda fitted: lookalike_covers(fitted, customers.to_arrow_table()),
     )

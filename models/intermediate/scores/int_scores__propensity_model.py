@@ -1,6 +1,6 @@
 """The propensity models kept for the scoring month: trained on a schedule (crosschannel.kept_models)."""
 
-from crosschannel.kept_models import model_to_keep
+from crosschannel.kept_models import kept_rows, model_to_keep
 from crosschannel.scoring import PROPENSITY_SCORE, propensity_format, train_propensity
 
 
@@ -15,7 +15,7 @@ def model(dbt, session):
     seed = int(dbt.config.get("seed"))
     features = dbt.ref("int_scores__features")
     return model_to_keep(
-        kept=session.sql(f"select * exclude (fitted_model) from {dbt.this}").to_arrow_table() if dbt.is_incremental else None,
+        kept=kept_rows(session, dbt.this, dbt.is_incremental),
         score_name=PROPENSITY_SCORE,
         cutoffs=dbt.ref("int_scores__cutoffs").to_arrow_table(),
         schedule=dbt.config.get("training_schedule"),

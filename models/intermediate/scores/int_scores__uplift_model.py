@@ -1,6 +1,6 @@
 """The uplift models kept for the scoring month: trained on a schedule (crosschannel.kept_models)."""
 
-from crosschannel.kept_models import current_model, model_to_keep
+from crosschannel.kept_models import kept_rows, model_to_keep
 from crosschannel.scoring import UPLIFT_SCORE, train_uplift, uplift_covers, uplift_format
 
 
@@ -14,17 +14,14 @@ def model(dbt, session):
     )
     max_training_rows, seed = int(dbt.config.get("max_training_rows")), int(dbt.config.get("seed"))
     features = dbt.ref("int_scores__uplift_features")
-    cutoffs = dbt.ref("int_scores__cutoffs").to_arrow_table()
+    members = features.filter("subject_role = 'campaign_member'").project("subject_role, campaign_fold")
     return model_to_keep(
-        kept=session.sql(f"select * exclude (fitted_model) from {dbt.this}").to_arrow_table() if dbt.is_incremental else None,
+        kept=kept_rows(session, dbt.this, dbt.is_incremental),
         score_name=UPLIFT_SCORE,
-        cutoffs=cutoffs,
+        cutoffs=dbt.ref("int_scores__cutoffs").to_arrow_table(),
         schedule=dbt.config.get("training_schedule"),
         expected_format=uplift_format(),
         train=lambda: train_uplift(features.to_arrow_table(), max_training_rows=max_training_rows, seed=seed),
         # A campaign delivered since the training whose fold has no model: train again.
-        covers=lambda: uplift_covers(
-            current_model(session.sql(f"select * from {dbt.this}").to_arrow_table(), UPLIFT_SCORE, cutoffs, uplift_format()),
-            features.filter("subject_role = 'campaign_member'").project("subject_role, campaign_fold").to_arrow_table(),
-        ),
+        covers=lambda fitted: uplift_covers(fitted, members.to_arrow_table()),
     )

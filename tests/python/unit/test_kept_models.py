@@ -72,7 +72,15 @@ def test_the_model_to_keep_is_a_new_row_when_training_is_due_and_none_otherwise(
     kept = _kept(DECEMBER)
     same_month = model_to_keep(kept, "propensity", _cutoffs(DECEMBER), "monthly", "propensity; v1", train)
     assert same_month.num_rows == 0 and same_month.schema == KEPT_MODEL_SCHEMA
-    assert trainings == []
+    # covers is asked about the kept fitted model: one that can score the run's rows is kept.
+    asked: list[object] = []
+    covered = model_to_keep(
+        kept, "propensity", _cutoffs(DECEMBER), "monthly", "propensity; v1", train, covers=lambda fitted: not asked.append(fitted)
+    )
+    assert covered.num_rows == 0 and asked == ["a model"] and trainings == []
+    uncovered = model_to_keep(kept, "propensity", _cutoffs(DECEMBER), "monthly", "propensity; v1", train, covers=lambda _: False)
+    assert uncovered.num_rows == 1 and trainings == ["trained"]
+    trainings.clear()
     new_month = model_to_keep(kept, "propensity", _cutoffs(JANUARY), "monthly", "propensity; v1", train, now=TRAINED_AT)
     assert trainings == ["trained"]
     assert new_month.drop_columns(["fitted_model"]).to_pylist() == [
