@@ -4,11 +4,13 @@ training one again.
 A kept-model table (`int_scores__propensity_model`, `int_scores__uplift_model`,
 `int_scores__lookalike_model`) holds one row per score: the fitted model (pickled), the scoring cutoff it was trained for (the month start
 `int_scores__cutoffs` scores at), when it was trained, the last training cutoff and the rows it learnt
-from, and its format (the score, the scikit-learn version and the model's inputs). A run trains again
+from, and its format (the score, the scikit-learn version, the model's inputs and a digest of the
+training code). A run trains again
 when `crosschannel__score_training_schedule` says so:
 
 - `monthly` (the default): when the kept model was trained for another cutoff month (the first run of a
-  new month), when its format differs from the code's (a new scikit-learn, other inputs), or when it
+  new month), when its format differs from the code's (a new scikit-learn, other inputs, a change to
+  the training code), or when it
   cannot score what it is asked to (`covers`);
 - `every_run`: on every run (small data, or a change to check at once).
 
@@ -22,6 +24,8 @@ the `intermediate` schema should not run Python models at all.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,9 +63,12 @@ class TrainedModel:
     training_rows: int
 
 
-def model_format(score_name: str, inputs: tuple[str, ...]) -> str:
-    """What a kept model must match to be reused: the score, the scikit-learn version, the inputs in order."""
-    return f"{score_name}; scikit-learn {sklearn.__version__}; inputs {','.join(inputs)}"
+def model_format(score_name: str, inputs: tuple[str, ...], code: tuple[Callable[..., object], ...]) -> str:
+    """What a kept model must match to be reused: the score, the scikit-learn version, the inputs in order
+    and a digest of the source of the functions that train it (a new hyperparameter trains again)."""
+    source = "".join(inspect.getsource(function) for function in code)
+    digest = hashlib.sha256(source.encode()).hexdigest()[:12]
+    return f"{score_name}; scikit-learn {sklearn.__version__}; inputs {','.join(inputs)}; code {digest}"
 
 
 def scoring_cutoff(cutoffs: pa.Table) -> date | None:

@@ -97,7 +97,7 @@ PROPENSITY_SCORE: Final = "propensity"
 
 def propensity_format() -> str:
     """The kept propensity models' format: both models and their inputs."""
-    return model_format(PROPENSITY_SCORE, FEATURES)
+    return model_format(PROPENSITY_SCORE, FEATURES, (train_propensity,))
 
 
 def train_propensity(training: pa.Table, seed: int) -> TrainedModel | None:
@@ -176,7 +176,7 @@ LOOKALIKE_SCORE: Final = "lookalike"
 
 def lookalike_format() -> str:
     """The kept lookalike models' format: the web profile they read."""
-    return model_format(LOOKALIKE_SCORE, WEB_PROFILE)
+    return model_format(LOOKALIKE_SCORE, WEB_PROFILE, (train_lookalike, held_out))
 
 
 def held_out(subject_ids: pa.ChunkedArray | pa.Array, seed: int) -> NDArray[np.bool_]:
@@ -343,7 +343,7 @@ UPLIFT_SCORE: Final = "uplift"
 
 def uplift_format() -> str:
     """The kept uplift models' format: the S-learner's inputs."""
-    return model_format(UPLIFT_SCORE, UPLIFT_FEATURES)
+    return model_format(UPLIFT_SCORE, UPLIFT_FEATURES, (train_uplift, _uplift_fit, _fitted_rows))
 
 
 def _sorted_subjects(features: pa.Table) -> pa.Table:

@@ -20,6 +20,9 @@ from crosschannel.kept_models import (
 )
 from crosschannel.scoring import (
     PROPENSITY_SCORE,
+    _fitted_rows,
+    _uplift_fit,
+    uplift_format,
     lookalike_covers,
     train_lookalike,
     UPLIFT_FEATURES,
@@ -109,10 +112,15 @@ def test_a_kept_model_scores_only_the_month_and_format_it_was_trained_for() -> N
     assert current_model(kept, "propensity", _cutoffs(None), "propensity; v1") is None
 
 
-def test_the_format_names_the_score_the_library_and_every_input_in_order() -> None:
-    assert model_format("uplift", UPLIFT_FEATURES).startswith("uplift; scikit-learn 1.")
-    assert model_format("uplift", UPLIFT_FEATURES).endswith("inputs " + ",".join(UPLIFT_FEATURES))
-    assert model_format("uplift", UPLIFT_FEATURES[::-1]) != model_format("uplift", UPLIFT_FEATURES)
+def test_the_format_names_the_score_the_library_every_input_in_order_and_the_training_code() -> None:
+    uplift = model_format("uplift", UPLIFT_FEATURES, (train_uplift,))
+    assert uplift.startswith("uplift; scikit-learn 1.")
+    assert "; inputs " + ",".join(UPLIFT_FEATURES) + "; code " in uplift
+    assert model_format("uplift", UPLIFT_FEATURES[::-1], (train_uplift,)) != uplift
+    # A change to the training code (another hyperparameter) is another format.
+    assert model_format("uplift", UPLIFT_FEATURES, (train_uplift,)) == model_format("uplift", UPLIFT_FEATURES, (train_uplift,))
+    assert model_format("uplift", UPLIFT_FEATURES, (train_uplift,)) != model_format("uplift", UPLIFT_FEATURES, (train_propensity,))
+    assert uplift_format() == model_format("uplift", UPLIFT_FEATURES, (train_uplift, _uplift_fit, _fitted_rows))
 
 
 def test_a_kept_propensity_model_scores_as_the_model_it_was_before_keeping() -> None:
