@@ -20,7 +20,6 @@ from crosschannel.scoring import (
     predict_lookalike,
     predict_propensity,
     predict_uplift,
-    predictions_by_batch,
     train_lookalike,
     train_propensity,
     train_uplift,
@@ -290,28 +289,3 @@ def test_no_delivered_history_scores_nobody_instead_of_failing() -> None:
     assert _uplift(nobody_converts).num_rows == 0
     assert uplift.column_names == _uplift(_uplift_subjects(members=2_000, scored=5, seed=6)[0]).column_names
 
-
-def test_predictions_by_batch_are_the_predictions_of_the_whole_one_batch_at_a_time() -> None:
-    table = _features(3000, seed=3)
-    is_training = pc.equal(table.column("cutoff_role"), "training")
-    fitted = train_propensity(table.filter(is_training), seed=7).fitted
-    scored = table.filter(pc.invert(is_training))
-    whole = predict_propensity(fitted, scored)
-    batches_read: list[int] = []
-
-    def predict(rows: pa.Table) -> pa.Table:
-        batches_read.append(rows.num_rows)
-        return predict_propensity(fitted, rows)
-
-    reader = predictions_by_batch(predict, pa.RecordBatchReader.from_batches(scored.schema, scored.to_batches(max_chunksize=250)))
-    assert batches_read == [0]  # only the columns, until the predictions are read
-    by_batch = reader.read_all()
-    assert batches_read == [0, 250, 250, 250, 150]
-    assert by_batch.schema == whole.schema
-    # The same rows, batch by batch rather than model by model.
-    key = [("model_name", "ascending"), ("customer_id", "ascending")]
-    by_batch, whole = by_batch.sort_by(key), whole.sort_by(key)
-    assert by_batch.drop_columns(["probability"]).equals(whole.drop_columns(["probability"]))
-    np.testing.assert_allclose(by_batch.column("probability").to_numpy(), whole.column("probability").to_numpy(), rtol=0, atol=1e-12)
-    empty = predictions_by_batch(predict, pa.RecordBatchReader.from_batches(scored.schema, [])).read_all()
-    assert empty.num_rows == 0 and empty.schema == whole.schema
