@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Final
 
@@ -19,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
+from scipy.special import expit
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -52,6 +54,46 @@ RECENCY_BASELINE: Final = "recency_baseline"
 
 class ScoringError(ValueError):
     """The features cannot train a model; the message says why."""
+
+
+# Rows a Python model predicts at a time (predictions_by_batch).
+PREDICTION_BATCH_ROWS: Final = 250_000
+
+
+def predictions_by_batch(predict: Callable[[pa.Table], pa.Table], rows: pa.RecordBatchReader) -> pa.RecordBatchReader:
+    """The predictions of each batch of rows as it is read: a Python model that returns this holds one
+    batch of inputs and predictions at a time, whatever the rows (DuckDB writes each batch as it comes).
+    predict must predict each row on its own (`linear_probability`, trees) and give a table of the same
+    columns for no rows."""
+    schema = predict(rows.schema.empty_table()).schema
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in rows:
+            if batch.num_rows:
+                yield from predict(pa.Table.from_batches([batch])).cast(schema).to_batches()
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def linear_probability(model: Pipeline | LogisticRegression, inputs: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The probability of the positive class by a fitted logistic regression (after its StandardScaler,
+    in a pipeline), each row computed by the same operations in the same order wherever it sits.
+    scikit-learn's predict_proba goes through a matrix product, whose kernels round a row's last digit
+    by how many rows are predicted with it: subjects with the same inputs then rank by that noise, and
+    a prediction would change with the batch or the order rows arrive in."""
+    steps = [step for _, step in model.steps] if isinstance(model, Pipeline) else [model]
+    *scalers, regression = steps
+    values = inputs
+    for scaler in scalers:
+        if not isinstance(scaler, StandardScaler):
+            raise ScoringError(f"linear_probability reads StandardScaler steps only, not {type(scaler).__name__}")
+        values = (values - scaler.mean_) / scaler.scale_
+    if not isinstance(regression, LogisticRegression) or regression.coef_.shape[0] != 1:
+        raise ScoringError("linear_probability needs a fitted two-class LogisticRegression as the last step")
+    logits = np.full(len(values), regression.intercept_[0])
+    for column, weight in enumerate(regression.coef_[0]):
+        logits = logits + values[:, column] * weight
+    return np.asarray(expit(logits), dtype=np.float64)
 
 
 def _float_columns(table: pa.Table, names: tuple[str, ...], what: str) -> NDArray[np.float64]:
@@ -116,7 +158,7 @@ def predict_propensity(fitted: object | None, scored: pa.Table) -> pa.Table:
         scored,
         [
             (PROPENSITY, fitted[PROPENSITY].predict_proba(feature_matrix(scored))[:, 1]),
-            (RECENCY_BASELINE, fitted[RECENCY_BASELINE].predict_proba(recency_input(scored))[:, 1]),
+            (RECENCY_BASELINE, linear_probability(fitted[RECENCY_BASELINE], recency_input(scored))),
         ],
     )
 
@@ -244,7 +286,7 @@ def predict_lookalike(fitted: object | None, profiles: pa.Table, seed: int) -> p
         holdout = held_out(table.column("subject_id").filter(pa.array(customers)), seed)
         folds[np.flatnonzero(customers)] = np.where(holdout, "holdout", "training")
         inputs = np.log1p(_float_columns(table, WEB_PROFILE, "web profiles"))
-        tables.append(_lookalike_table(table, folds, fitted["by_cutoff"][cutoff].predict_proba(inputs)[:, 1]))
+        tables.append(_lookalike_table(table, folds, linear_probability(fitted["by_cutoff"][cutoff], inputs)))
     return pa.concat_tables(tables) if tables else _lookalike_table(profiles.slice(0, 0), np.empty(0, dtype=object), np.empty(0))
 
 
@@ -305,8 +347,8 @@ def _if_treated_and_not(model: Pipeline, inputs: NDArray[np.float64]) -> NDArray
     rows = len(inputs)
     return np.column_stack(
         [
-            model.predict_proba(_with_treatment(inputs, np.ones(rows, dtype=bool)))[:, 1],
-            model.predict_proba(_with_treatment(inputs, np.zeros(rows, dtype=bool)))[:, 1],
+            linear_probability(model, _with_treatment(inputs, np.ones(rows, dtype=bool))),
+            linear_probability(model, _with_treatment(inputs, np.zeros(rows, dtype=bool))),
         ]
     )
 
@@ -328,7 +370,7 @@ def uplift_format() -> str:
 
 
 def _sorted_subjects(features: pa.Table) -> pa.Table:
-    # Rows arrive in no set order: sorted, the fits and the predictions are the same on every run.
+    # Rows arrive in no set order: sorted, the fits are the same on every run.
     return features.sort_by([("subject_role", "ascending"), ("campaign_id", "ascending"), ("customer_id", "ascending")])
 
 
@@ -385,14 +427,11 @@ def predict_uplift(fitted: object | None, features: pa.Table) -> pa.Table:
     Campaign members (`subject_role` campaign_member) are predicted out of fold: by the model of their
     campaign's fold, fitted on the members of the other folds' campaigns, so the evaluation measures
     campaigns the model never saw. Customers to score (`subject_role` scoring) are predicted by the model
-    fitted on every campaign member. No rows without models."""
+    fitted on every campaign member. Each row is predicted on its own (`linear_probability`), so the rows
+need no set order and may come batch by batch. No rows without models."""
     if fitted is None or features.num_rows == 0:
         return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
     assert isinstance(fitted, dict)
-    # Sorted, although each row is predicted on its own: the matrix products round a row's last digit
-    # by its position, and members with the same features would rank by that noise (targeting deciles
-    # and the Qini then changed from run to run). At 1M persons the sort takes about 20 s.
-    features = _sorted_subjects(features)
     members, folds = _member_folds(features)
     inputs = np.log1p(_float_columns(features, UPLIFT_FEATURES, "uplift features"))
     probabilities = np.full((features.num_rows, 2), np.nan)

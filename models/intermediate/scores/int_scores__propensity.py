@@ -1,7 +1,14 @@
-"""Propensity to buy and its recency-only baseline, by the month's kept models (crosschannel.scoring)."""
+"""Propensity to buy and its recency-only baseline, by the month's kept models (crosschannel.scoring),
+predicted batch by batch."""
 
 from crosschannel.kept_models import current_model
-from crosschannel.scoring import PROPENSITY_SCORE, predict_propensity, propensity_format
+from crosschannel.scoring import (
+    PREDICTION_BATCH_ROWS,
+    PROPENSITY_SCORE,
+    predict_propensity,
+    predictions_by_batch,
+    propensity_format,
+)
 
 
 def model(dbt, session):
@@ -12,6 +19,7 @@ def model(dbt, session):
         dbt.ref("int_scores__cutoffs").to_arrow_table(),
         propensity_format(),
     )
-    return predict_propensity(
-        fitted, dbt.ref("int_scores__features").filter("cutoff_role <> 'training'").to_arrow_table()
+    features = dbt.ref("int_scores__features").filter("cutoff_role <> 'training'")
+    return predictions_by_batch(
+        lambda rows: predict_propensity(fitted, rows), features.to_arrow_reader(PREDICTION_BATCH_ROWS)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -17,14 +18,18 @@ from crosschannel.scoring import (
     ScoringError,
     feature_matrix,
     held_out,
+    linear_probability,
     predict_lookalike,
     predict_propensity,
     predict_uplift,
+    predictions_by_batch,
     train_lookalike,
     train_propensity,
     train_uplift,
 )
 from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import MinMaxScaler
 
 
 def _features(rows: int, seed: int) -> pa.Table:
@@ -240,11 +245,8 @@ def test_uplift_does_not_depend_on_the_order_rows_arrive_in_and_samples_only_bey
     for cap in (1_000_000, 1_000):
         models = [train_uplift(rows, max_training_rows=cap, seed=7) for rows in (shuffled, subjects)]
         assert predict_uplift(models[0].fitted, subjects).equals(predict_uplift(models[1].fitted, subjects)), cap
-    # Predictions are made row by row, in the order rows arrive: the same to the rounding of matrix products.
-    in_order, reordered = _uplift(subjects), _uplift(shuffled)
-    assert in_order.drop_columns(UPLIFT_PROBABILITIES).equals(reordered.drop_columns(UPLIFT_PROBABILITIES))
-    for name in UPLIFT_PROBABILITIES:
-        np.testing.assert_allclose(reordered.column(name).to_numpy(), in_order.column(name).to_numpy(), rtol=0, atol=1e-12)
+    # Predictions are made row by row, in the order rows arrive: the same, bit for bit.
+    assert _uplift(subjects).equals(_uplift(shuffled))
     assert _uplift(subjects, max_training_rows=3_000).equals(_uplift(subjects))
     assert not _uplift(subjects, max_training_rows=1_000).equals(_uplift(subjects))
 
@@ -289,3 +291,66 @@ def test_no_delivered_history_scores_nobody_instead_of_failing() -> None:
     assert _uplift(nobody_converts).num_rows == 0
     assert uplift.column_names == _uplift(_uplift_subjects(members=2_000, scored=5, seed=6)[0]).column_names
 
+
+
+def _in_small_batches_backwards(predict: Callable[[pa.Table], pa.Table], rows: pa.Table, key: list[str]) -> pa.Table:
+    """The predictions of the rows asked seven at a time, last rows first, in the rows' set order."""
+    batches = [predict(rows.slice(start, 7)) for start in reversed(range(0, rows.num_rows, 7))]
+    return pa.concat_tables(batches).sort_by([(name, "ascending") for name in key])
+
+
+def test_every_score_predicts_a_row_the_same_bit_for_bit_whatever_rows_come_with_it() -> None:
+    """Scores are predicted batch by batch and in no set order: a row's score must not depend on either,
+    or subjects with the same inputs would rank by rounding noise (scikit-learn's predict_proba of a
+    logistic regression differs in the last digit between a batch of 13 rows and one of 2,000)."""
+    table = _features(3000, seed=3)
+    is_training = pc.equal(table.column("cutoff_role"), "training")
+    propensity = train_propensity(table.filter(is_training), seed=7).fitted
+    scored = table.filter(pc.invert(is_training))
+    key = ["model_name", "customer_id"]
+    whole = predict_propensity(propensity, scored).sort_by([(name, "ascending") for name in key])
+    assert _in_small_batches_backwards(lambda rows: predict_propensity(propensity, rows), scored, key).equals(whole)
+
+    subjects, _ = _uplift_subjects(members=3_000, scored=300, seed=5)
+    uplift = train_uplift(subjects, max_training_rows=1_000_000, seed=7).fitted
+    whole = predict_uplift(uplift, subjects).sort_by("customer_id")
+    assert _in_small_batches_backwards(lambda rows: predict_uplift(uplift, rows), subjects, ["customer_id"]).equals(whole)
+
+    profiles = _web_profiles(2_000, 200, seed=5)
+    lookalike = train_lookalike(profiles, seed=7).fitted
+    key = ["cutoff_date", "subject_type", "subject_id"]
+    whole = predict_lookalike(lookalike, profiles, seed=7).sort_by([(name, "ascending") for name in key])
+    by_batch = _in_small_batches_backwards(lambda rows: predict_lookalike(lookalike, rows, seed=7), profiles, key)
+    assert by_batch.equals(whole)
+
+
+def test_linear_probability_is_predict_proba_to_the_last_digits_and_reads_only_what_it_knows() -> None:
+    subjects, _ = _uplift_subjects(members=3_000, scored=0, seed=5)
+    model = train_uplift(subjects, max_training_rows=1_000_000, seed=7).fitted["every_member"]
+    inputs = np.random.default_rng(1).lognormal(size=(500, model[-1].coef_.shape[1]))
+    np.testing.assert_allclose(linear_probability(model, inputs), model.predict_proba(inputs)[:, 1], rtol=0, atol=1e-14)
+    with pytest.raises(ScoringError, match="StandardScaler steps only, not MinMaxScaler"):
+        linear_probability(make_pipeline(MinMaxScaler(), model[-1]), inputs)
+
+
+def test_predictions_by_batch_are_the_predictions_of_the_whole_one_batch_at_a_time() -> None:
+    table = _features(3000, seed=3)
+    is_training = pc.equal(table.column("cutoff_role"), "training")
+    fitted = train_propensity(table.filter(is_training), seed=7).fitted
+    scored = table.filter(pc.invert(is_training))
+    whole = predict_propensity(fitted, scored)
+    batches_read: list[int] = []
+
+    def predict(rows: pa.Table) -> pa.Table:
+        batches_read.append(rows.num_rows)
+        return predict_propensity(fitted, rows)
+
+    reader = predictions_by_batch(predict, pa.RecordBatchReader.from_batches(scored.schema, scored.to_batches(max_chunksize=250)))
+    assert batches_read == [0]  # only the columns, until the predictions are read
+    by_batch = reader.read_all()
+    assert batches_read == [0, 250, 250, 250, 150]
+    # The same rows and probabilities, batch by batch rather than model by model.
+    key = [("model_name", "ascending"), ("customer_id", "ascending")]
+    assert by_batch.sort_by(key).equals(whole.sort_by(key))
+    empty = predictions_by_batch(predict, pa.RecordBatchReader.from_batches(scored.schema, [])).read_all()
+    assert empty.num_rows == 0 and empty.schema == whole.schema
