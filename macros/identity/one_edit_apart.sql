@@ -13,8 +13,22 @@
         ~ ": portable SQL has no edit distance") }}
 {%- endmacro %}
 
+{#- The Damerau distance is five times the cost of the Levenshtein one in DuckDB: it is only asked
+    of the values a Levenshtein distance of 2 leaves (one error is a Levenshtein 1, or a swap of
+    neighbours: same length, Levenshtein 2), after the length check has set most pairs aside.
+    Read in a CASE WHEN, each test runs on the rows the one before it let through. -#}
 {% macro duckdb__one_edit_apart(value_a, value_b) -%}
-    damerau_levenshtein({{ value_a }}, {{ value_b }}) = 1
+    (
+        abs(length({{ value_a }}) - length({{ value_b }})) <= 1
+        and (
+            levenshtein({{ value_a }}, {{ value_b }}) = 1
+            or (
+                length({{ value_a }}) = length({{ value_b }})
+                and levenshtein({{ value_a }}, {{ value_b }}) = 2
+                and damerau_levenshtein({{ value_a }}, {{ value_b }}) = 1
+            )
+        )
+    )
 {%- endmacro %}
 
 {#- Spark has no Damerau distance: a swap of neighbours is two Levenshtein edits between values of
