@@ -20,8 +20,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -44,6 +45,9 @@ class ModelTiming:
     resource_type: str
     seconds: float
     status: str
+    # The build's peak resident memory (process tree) while the node ran: with two dbt threads, the
+    # node beside it is counted too. None when the build's memory was not sampled.
+    peak_rss_bytes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class BuildRun:
     cpu_seconds: float
     peak_rss_bytes: int
     success: bool
+    # (Unix time, resident bytes of the tree), every 0.2 s: what ModelTiming.peak_rss_bytes is read from.
+    memory_samples: tuple[tuple[float, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,13 +194,12 @@ def run_build(
     process = subprocess.Popen(
         command, cwd=project_dir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak = 0
+    samples: list[tuple[float, int]] = []
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_bytes(process.pid))
+            samples.append((time.time(), _tree_rss_bytes(process.pid)))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -212,21 +217,54 @@ def run_build(
     cpu_seconds = (children_after.ru_utime - children_before.ru_utime) + (
         children_after.ru_stime - children_before.ru_stime
     )
-    return BuildRun(seconds=seconds, cpu_seconds=cpu_seconds, peak_rss_bytes=peak, success=code == 0)
+    return BuildRun(
+        seconds=seconds,
+        cpu_seconds=cpu_seconds,
+        peak_rss_bytes=max((rss for _, rss in samples), default=0),
+        success=code == 0,
+        memory_samples=tuple(samples),
+    )
 
 
-def model_timings(target_dir: Path) -> list[ModelTiming]:
-    """Per-node execution time from the build's run_results.json, slowest first."""
+def _unix_time(timestamp: str) -> float:
+    """A run_results.json time (ISO 8601, UTC with a Z) as Unix time."""
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+
+
+def peak_while_running(started: float, completed: float, samples: Sequence[tuple[float, int]]) -> int | None:
+    """The highest sampled memory from `started` to `completed` (Unix times), counting the last sample
+    before the start (a node shorter than the sampling interval ran under it); None without samples."""
+    before = [rss for at, rss in samples if at <= started]
+    during = [rss for at, rss in samples if started < at <= completed]
+    window = ([before[-1]] if before else []) + during
+    return max(window) if window else None
+
+
+def model_timings(target_dir: Path, memory_samples: Sequence[tuple[float, int]] = ()) -> list[ModelTiming]:
+    """Per-node execution time from the build's run_results.json, slowest first, with the peak memory
+    while each node ran when the build's memory was sampled."""
     results = json.loads((target_dir / "run_results.json").read_text(encoding="utf-8"))["results"]
-    timings = [
-        ModelTiming(
-            name=result["unique_id"].split(".", 2)[-1],
-            resource_type=result["unique_id"].split(".", 1)[0],
-            seconds=float(result.get("execution_time") or 0.0),
-            status=str(result.get("status")),
+    timings = []
+    for result in results:
+        spans = [span for span in result.get("timing") or [] if span.get("started_at") and span.get("completed_at")]
+        peak = (
+            peak_while_running(
+                min(_unix_time(span["started_at"]) for span in spans),
+                max(_unix_time(span["completed_at"]) for span in spans),
+                memory_samples,
+            )
+            if spans and memory_samples
+            else None
         )
-        for result in results
-    ]
+        timings.append(
+            ModelTiming(
+                name=result["unique_id"].split(".", 2)[-1],
+                resource_type=result["unique_id"].split(".", 1)[0],
+                seconds=float(result.get("execution_time") or 0.0),
+                status=str(result.get("status")),
+                peak_rss_bytes=peak,
+            )
+        )
     return sorted(timings, key=lambda timing: timing.seconds, reverse=True)
 
 

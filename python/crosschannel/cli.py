@@ -935,13 +935,15 @@ def bench(
         peak_rss_bytes=build.peak_rss_bytes,
         success=build.success,
         memory_limit=memory_limit,
-        timings=model_timings(target) if (target / "run_results.json").is_file() else [],
+        timings=model_timings(target, build.memory_samples) if (target / "run_results.json").is_file() else [],
         rows=table_rows(database) if database.is_file() else {},
         daily=_daily_run(project, folder, memory_limit) if daily and build.success else None,
     )
     output = (result_file or folder / "bench-result.json").resolve()
     output.write_text(result.to_json(), encoding="utf-8")
     console.print(_slowest_nodes(f"Slowest of {len(result.timings)} nodes", result.timings[:top]))
+    by_memory = sorted(result.timings, key=lambda timing: timing.peak_rss_bytes or 0, reverse=True)
+    console.print(_slowest_nodes("Nodes running at the highest memory (either dbt thread's)", by_memory[:5]))
     console.print(
         f"{persons:,} persons: build {build.seconds:.1f} s, CPU {build.cpu_seconds:.0f} s "
         f"({result.cpu_share:.0%} of {result.cores} cores busy), peak memory {build.peak_rss_bytes / 2**30:.2f} GiB, "
@@ -965,8 +967,10 @@ def _slowest_nodes(title: str, timings: Sequence[ModelTiming]) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD)
     table.add_column("node")
     table.add_column("seconds", justify="right")
+    table.add_column("peak memory GiB", justify="right")
     for timing in timings:
-        table.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}")
+        peak = "-" if timing.peak_rss_bytes is None else f"{timing.peak_rss_bytes / 2**30:.2f}"
+        table.add_row(f"{timing.resource_type}.{timing.name}", f"{timing.seconds:.2f}", peak)
     return table
 
 
@@ -1019,7 +1023,7 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
         build_seconds=incremental.seconds,
         peak_rss_bytes=incremental.peak_rss_bytes,
         success=incremental.success,
-        timings=model_timings(target) if (target / "run_results.json").is_file() else [],
+        timings=model_timings(target, incremental.memory_samples) if (target / "run_results.json").is_file() else [],
     )
 
 

@@ -61,6 +61,10 @@ def test_bench_reports_every_node_memory_rows_and_the_floor_ratio(usual: tuple[d
     timed = {timing["name"] for timing in result["timings"] if timing["resource_type"] == "model"}
     assert {"int_identity__clusters", "fct_ropo_orders", "mart_campaign_incrementality"} <= timed
     assert result["peak_rss_bytes"] > 100 * 2**20
+    # Each model's peak memory is the build's memory while it ran: some, never above the build's peak.
+    model_peaks = [timing["peak_rss_bytes"] for timing in result["timings"] if timing["resource_type"] == "model"]
+    assert all(100 * 2**20 < peak <= result["peak_rss_bytes"] for peak in model_peaks)
+    assert "Nodes running at the highest memory" in output
     assert result["rows"]["marts.dim_customers"] > 1500
     assert result["floor_ratio"] > 1
     # dbt's own CPU time is counted (a build of the seeds takes tens of CPU seconds), never more than its cores allow.
