@@ -14,14 +14,15 @@ def model(dbt, session):
     )
     max_training_rows, seed = int(dbt.config.get("max_training_rows")), int(dbt.config.get("seed"))
     features = dbt.ref("int_scores__uplift_features")
-    members = features.filter("subject_role = 'campaign_member'").project("subject_role, campaign_fold")
+    # Only campaign members train (the customers to score sort after them: the same fits, less memory).
+    members = features.filter("subject_role = 'campaign_member'")
     return model_to_keep(
         kept=kept_rows(session, dbt.this, dbt.is_incremental),
         score_name=UPLIFT_SCORE,
         cutoffs=dbt.ref("int_scores__cutoffs").to_arrow_table(),
         schedule=dbt.config.get("training_schedule"),
         expected_format=uplift_format(),
-        train=lambda: train_uplift(features.to_arrow_table(), max_training_rows=max_training_rows, seed=seed),
+        train=lambda: train_uplift(members.to_arrow_table(), max_training_rows=max_training_rows, seed=seed),
         # A campaign delivered since the training whose fold has no model: train again.
-        covers=lambda fitted: uplift_covers(fitted, members.to_arrow_table()),
+        covers=lambda fitted: uplift_covers(fitted, members.project("subject_role, campaign_fold").to_arrow_table()),
     )

@@ -354,3 +354,14 @@ def test_predictions_by_batch_are_the_predictions_of_the_whole_one_batch_at_a_ti
     assert by_batch.sort_by(key).equals(whole.sort_by(key))
     empty = predictions_by_batch(predict, pa.RecordBatchReader.from_batches(scored.schema, [])).read_all()
     assert empty.num_rows == 0 and empty.schema == whole.schema
+
+
+def test_uplift_trains_the_same_models_from_its_members_alone() -> None:
+    """int_scores__uplift_model hands the training its campaign members only, not the customers to score."""
+    subjects, _ = _uplift_subjects(members=3_000, scored=300, seed=5)
+    members_only = subjects.filter(pc.equal(subjects.column("subject_role"), "campaign_member"))
+    for cap in (1_000_000, 1_000):
+        from_all = train_uplift(subjects, max_training_rows=cap, seed=7)
+        from_members = train_uplift(members_only, max_training_rows=cap, seed=7)
+        assert from_all.training_rows == from_members.training_rows == 3_000
+        assert predict_uplift(from_all.fitted, subjects).equals(predict_uplift(from_members.fitted, subjects)), cap
