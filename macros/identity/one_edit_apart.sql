@@ -31,15 +31,24 @@
     )
 {%- endmacro %}
 
-{#- Spark has no Damerau distance: a swap of neighbours is two Levenshtein edits between values of
-    one length holding the same characters. -#}
+{#- Spark has no Damerau distance: a swap of neighbours is a Levenshtein 2 between values of one
+    length where swapping two neighbours of the first gives the second (the same letters are not
+    enough: abc / cba and 75011 / 75110 are two errors). -#}
 {% macro spark__one_edit_apart(value_a, value_b) -%}
     (
         levenshtein({{ value_a }}, {{ value_b }}) = 1
         or (
-            levenshtein({{ value_a }}, {{ value_b }}) = 2
-            and length({{ value_a }}) = length({{ value_b }})
-            and array_sort(split({{ value_a }}, '')) = array_sort(split({{ value_b }}, ''))
+            length({{ value_a }}) = length({{ value_b }})
+            and levenshtein({{ value_a }}, {{ value_b }}) = 2
+            and exists(
+                sequence(1, length({{ value_a }}) - 1),
+                swapped_at -> concat(
+                    substr({{ value_a }}, 1, swapped_at - 1),
+                    substr({{ value_a }}, swapped_at + 1, 1),
+                    substr({{ value_a }}, swapped_at, 1),
+                    substr({{ value_a }}, swapped_at + 2)
+                ) = {{ value_b }}
+            )
         )
     )
 {%- endmacro %}

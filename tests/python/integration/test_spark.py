@@ -128,3 +128,35 @@ def _models_without_python_upstream(manifest: dict[str, object]) -> dict[str, se
         if node["resource_type"] == "model" and unique_id not in fed_by_python:
             found.setdefault(str(node["schema"]), set()).add(str(node["alias"]))
     return found
+
+
+def test_one_edit_apart_on_spark_gives_duckdb_s_answers(spark: SparkSession, project_dir: Path, tmp_path: Path) -> None:
+    """Spark has no Damerau distance: its one_edit_apart must still count a swap of neighbours once and
+    two errors as two (test_macros asks DuckDB the same, with the same answers)."""
+    cases = {
+        "neighbours_swapped": ("'75011'", "'75101'", True),
+        "mistyped": ("'75011'", "'75012'", True),
+        "two_errors_same_digits": ("'75011'", "'75110'", False),
+        "first_letters_swapped": ("'dupont'", "'udpont'", True),
+        "letter_dropped": ("'dupont'", "'dupon'", True),
+        "equal": ("'dupont'", "'dupont'", False),
+        "reversed": ("'abc'", "'cba'", False),
+        "distant_letters_swapped": ("'dupont'", "'dtpoun'", False),
+        "unknown": ("'dupont'", "cast(null as string)", None),
+    }
+    columns = ", ".join(
+        f"{{{{ crosschannel.one_edit_apart({value_a!r}, {value_b!r}) }}}} as {name}"
+        for name, (value_a, value_b, _) in cases.items()
+    )
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+        run = run_dbt(
+            ["show", "--inline", f"select {columns}"],
+            project_dir,
+            tmp_path / "unused.duckdb",
+            {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
+            target="spark",
+        )
+    assert run.success, run.error
+    table = run.results[0].agate_table
+    assert dict(zip(table.column_names, table.rows[0], strict=True)) == {name: case[2] for name, case in cases.items()}
