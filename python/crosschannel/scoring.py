@@ -428,7 +428,7 @@ def predict_uplift(fitted: object | None, features: pa.Table) -> pa.Table:
     campaign's fold, fitted on the members of the other folds' campaigns, so the evaluation measures
     campaigns the model never saw. Customers to score (`subject_role` scoring) are predicted by the model
     fitted on every campaign member. Each row is predicted on its own (`linear_probability`), so the rows
-need no set order and may come batch by batch. No rows without models."""
+    need no set order and may come batch by batch. No rows without models."""
     if fitted is None or features.num_rows == 0:
         return _uplift_table(features.slice(0, 0), np.empty((0, 2)))
     assert isinstance(fitted, dict)
