@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
+from one_edit_cases import expected_answers, one_edit_apart_query
 from scipy.stats import norm
 
 UNIT_TEST_CHECK = re.compile(r"resource_type\s*[!=]=\s*['\"]unit_test['\"]")
@@ -217,42 +218,10 @@ def test_french_phonetic_key_and_name_comparison_on_french_spellings(
 
 
 def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, scratch_database: Path) -> None:
-    sql = """
-        select
-            {{ crosschannel.one_edit_apart("'75011'", "'75101'") }} as transposed,
-            {{ crosschannel.one_edit_apart("'75011'", "'75012'") }} as mistyped,
-            {{ crosschannel.one_edit_apart("'75011'", "'75110'") }} as two_errors,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dupont'") }} as equal,
-            {{ crosschannel.one_edit_apart("'dupont'", 'null') }} as unknown,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dupnot'") }} as last_letters_swapped,
-            {{ crosschannel.one_edit_apart("'dupont'", "'udpont'") }} as first_letters_swapped,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dupond'") }} as last_letter_mistyped,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dupon'") }} as letter_dropped,
-            {{ crosschannel.one_edit_apart("'dupont'", "'duppont'") }} as letter_added,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dpont'") }} as one_of_two_letters_dropped,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dupontel'") }} as two_letters_added,
-            {{ crosschannel.one_edit_apart("'abc'", "'cba'") }} as reversed,
-            {{ crosschannel.one_edit_apart("'dupont'", "'dtpoun'") }} as distant_letters_swapped
-    """
-    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    run = run_dbt(["show", "--inline", one_edit_apart_query()], project_dir, scratch_database)
     assert run.success, run.messages
-    assert dict(zip(run.results[0].agate_table.column_names, run.results[0].agate_table.rows[0], strict=True)) == {
-        "transposed": True,
-        "mistyped": True,
-        "two_errors": False,
-        "equal": False,
-        "unknown": None,
-        "last_letters_swapped": True,
-        "first_letters_swapped": True,
-        "last_letter_mistyped": True,
-        "letter_dropped": True,
-        "letter_added": True,
-        "one_of_two_letters_dropped": True,
-        "two_letters_added": False,
-        # Same letters, same length, two changes: a Levenshtein 2 that no single swap explains.
-        "reversed": False,
-        "distant_letters_swapped": False,
-    }
+    table = run.results[0].agate_table
+    assert dict(zip(table.column_names, table.rows[0], strict=True)) == expected_answers()
 
 
 def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, scratch_database: Path) -> None:

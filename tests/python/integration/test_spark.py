@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import run_dbt
+from one_edit_cases import expected_answers, one_edit_apart_query
 from pyspark.sql import SparkSession
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows_from_parquet
 
@@ -132,26 +133,11 @@ def _models_without_python_upstream(manifest: dict[str, object]) -> dict[str, se
 
 def test_one_edit_apart_on_spark_gives_duckdb_s_answers(spark: SparkSession, project_dir: Path, tmp_path: Path) -> None:
     """Spark has no Damerau distance: its one_edit_apart must still count a swap of neighbours once and
-    two errors as two (test_macros asks DuckDB the same, with the same answers)."""
-    cases = {
-        "neighbours_swapped": ("'75011'", "'75101'", True),
-        "mistyped": ("'75011'", "'75012'", True),
-        "two_errors_same_digits": ("'75011'", "'75110'", False),
-        "first_letters_swapped": ("'dupont'", "'udpont'", True),
-        "letter_dropped": ("'dupont'", "'dupon'", True),
-        "equal": ("'dupont'", "'dupont'", False),
-        "reversed": ("'abc'", "'cba'", False),
-        "distant_letters_swapped": ("'dupont'", "'dtpoun'", False),
-        "unknown": ("'dupont'", "cast(null as string)", None),
-    }
-    columns = ", ".join(
-        f"{{{{ crosschannel.one_edit_apart({value_a!r}, {value_b!r}) }}}} as {name}"
-        for name, (value_a, value_b, _) in cases.items()
-    )
+    two errors as two: the cases test_macros asks DuckDB, with the same answers."""
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
         run = run_dbt(
-            ["show", "--inline", f"select {columns}"],
+            ["show", "--inline", one_edit_apart_query()],
             project_dir,
             tmp_path / "unused.duckdb",
             {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
@@ -159,4 +145,4 @@ def test_one_edit_apart_on_spark_gives_duckdb_s_answers(spark: SparkSession, pro
         )
     assert run.success, run.error
     table = run.results[0].agate_table
-    assert dict(zip(table.column_names, table.rows[0], strict=True)) == {name: case[2] for name, case in cases.items()}
+    assert dict(zip(table.column_names, table.rows[0], strict=True)) == expected_answers()
