@@ -874,7 +874,8 @@ def bench(
     ] = None,
     top: Annotated[int, typer.Option(help="Slowest nodes to list.")] = 15,
     memory_limit: Annotated[
-        str | None, typer.Option(help="DuckDB memory limit for the build, e.g. 1GB (default: 80% of the machine).")
+        str | None,
+        typer.Option(help="DuckDB memory limit for the build, e.g. 1GB (default: the profile's, 15% of the machine)."),
     ] = None,
     daily: Annotated[
         bool,

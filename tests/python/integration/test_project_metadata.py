@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from crosschannel.benchmark import MEMORY_LIMIT_ENV_VAR
 from crosschannel.runner import run_dbt
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -96,3 +97,24 @@ def test_models_read_only_their_own_layer_or_the_ones_before(manifest: dict[str,
         if parent in models and LAYERS.index(_layer(models[parent])) > LAYERS.index(_layer(node))
     )
     assert upstream_reads == []
+
+
+@pytest.mark.parametrize("configured", [None, "1GB"])
+def test_the_profile_holds_duckdb_to_fifteen_percent_of_the_machine_unless_told_otherwise(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, configured: str | None
+) -> None:
+    """DuckDB's own default (80%) leaves no room for the dbt Python models' data in the same process."""
+    if configured:
+        monkeypatch.setenv(MEMORY_LIMIT_ENV_VAR, configured)
+    else:
+        monkeypatch.delenv(MEMORY_LIMIT_ENV_VAR, raising=False)
+    shown_setting = "select current_setting('memory_limit') as memory_limit"
+    run = run_dbt(["show", "--inline", shown_setting], project_dir, tmp_path / "show.duckdb")
+    assert run.success, run.error
+    (shown,) = run.results[0].agate_table.rows[0]
+    with duckdb.connect() as connection:
+        duckdb_default = connection.execute("select current_setting('memory_limit')").fetchone()
+        connection.execute(f"set memory_limit = '{configured or '15%'}'")
+        expected = connection.execute("select current_setting('memory_limit')").fetchone()
+    assert expected is not None and shown == expected[0]
+    assert shown != (duckdb_default or [None])[0]
