@@ -99,6 +99,15 @@ def test_models_read_only_their_own_layer_or_the_ones_before(manifest: dict[str,
     assert upstream_reads == []
 
 
+MEMORY_LIMIT_QUERY = "select current_setting('memory_limit') as memory_limit"
+
+
+def _memory_limit(connection: duckdb.DuckDBPyConnection) -> str:
+    row = connection.execute(MEMORY_LIMIT_QUERY).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
 @pytest.mark.parametrize("configured", [None, "1GB"])
 def test_the_profile_holds_duckdb_to_fifteen_percent_of_the_machine_unless_told_otherwise(
     project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, configured: str | None
@@ -108,13 +117,12 @@ def test_the_profile_holds_duckdb_to_fifteen_percent_of_the_machine_unless_told_
         monkeypatch.setenv(MEMORY_LIMIT_ENV_VAR, configured)
     else:
         monkeypatch.delenv(MEMORY_LIMIT_ENV_VAR, raising=False)
-    shown_setting = "select current_setting('memory_limit') as memory_limit"
-    run = run_dbt(["show", "--inline", shown_setting], project_dir, tmp_path / "show.duckdb")
+    run = run_dbt(["show", "--inline", MEMORY_LIMIT_QUERY], project_dir, tmp_path / "show.duckdb")
     assert run.success, run.error
     (shown,) = run.results[0].agate_table.rows[0]
     with duckdb.connect() as connection:
-        duckdb_default = connection.execute("select current_setting('memory_limit')").fetchone()
+        duckdb_default = _memory_limit(connection)
         connection.execute(f"set memory_limit = '{configured or '15%'}'")
-        expected = connection.execute("select current_setting('memory_limit')").fetchone()
-    assert expected is not None and shown == expected[0]
-    assert shown != (duckdb_default or [None])[0]
+        expected = _memory_limit(connection)
+    assert shown == expected
+    assert shown != duckdb_default
