@@ -1,7 +1,8 @@
-"""Incremental daily runs: after a new delivery (the last week of events, orders and leads, a new campaign's
-audience and the last week of touches, earlier events re-sent, some of them changed) a plain `dbt build`
-leaves every table as a `--full-refresh` build on the same data does, and restages only what the delivery
-touched; an erasure listed since the last load stops an incremental run."""
+"""Incremental daily runs: after a sequence of deliveries (each week's events, orders and leads, late events
+and orders of the weeks before, a new campaign's audience and touches, earlier events re-sent, some of them
+changed, a store card that bridges two customers and then its correction, which splits them) a plain
+`dbt build` leaves every table as a `--full-refresh` build on the same data does, and restages only what the
+delivery touched; an erasure listed since the last load stops an incremental run."""
 
 from __future__ import annotations
 
@@ -20,18 +21,60 @@ from staging_compare import differing_rows
 
 pytestmark = pytest.mark.slow
 
-# The new delivery: the rows of these tables from a day on, by a timestamp as delivered (a value that is not
-# a timestamp falls on either side, as the string compares).
+# The deliveries after the first: the rows of these tables from a day on, by a timestamp as delivered (a value
+# that is not a timestamp falls on either side, as the string compares): the second delivery brings the rows
+# from its day to the third's, the third the rest. A new campaign's audience and touches come with the third.
 DELIVERED_FROM = {
-    "raw_web_events": ("event_at", "2025-12-24"),
-    "raw_orders": ("ordered_at", "2025-12-24"),
-    "raw_leads": ("created_at", "2025-12-24"),
-    "raw_campaign_audience": ("assigned_at", "2025-10-24"),
-    "raw_campaign_touches": ("touched_at", "2025-10-25"),
+    "raw_web_events": ("event_at", "2025-12-17", "2025-12-24"),
+    "raw_orders": ("ordered_at", "2025-12-17", "2025-12-24"),
+    "raw_leads": ("created_at", "2025-12-17", "2025-12-24"),
+    "raw_campaign_audience": ("assigned_at", "2025-10-24", "2025-10-24"),
+    "raw_campaign_touches": ("touched_at", "2025-10-25", "2025-10-25"),
 }
-# Every this-many-th event of the earlier delivery is re-sent with it, and every tenth of those changed:
+# Late data: every this-many-th event and order of the first delivery's last weeks (from LATE_FROM on) is held
+# back, the events delivered with the second and third deliveries (alternately), the orders with the third
+# (they change last month's cohorts and facts).
+LATE_FROM = "2025-11-01"
+LATE_EVENT_EVERY = 12
+LATE_ORDER_EVERY = 5
+# Every this-many-th event of the first delivery is re-sent with the third, and every tenth of those changed:
 # moved to the end of its day, a new version that may win over the first and change its cookie's sessions.
 RESENT_EVERY = 400
+# A customer the first delivery knows as two store cards sharing no key (an e-mail on one, a mobile on the
+# other) and a name too common to link them alone; the second brings a third card carrying both, which bridges
+# the two into one customer; the third re-sends that card corrected (its mobile removed), which splits them.
+BRIDGE_CARD_HEADER = (
+    "store_customer_id", "store_id", "email", "phone", "first_name", "last_name", "birth_date", "postal_code",
+    "address_line", "city", "loyalty_id", "email_opt_in", "created_at", "updated_at",
+)  # fmt: skip
+BRIDGE_EMAIL = "marie.martin.bridge@example.org"
+BRIDGE_MOBILE = "06 98 76 54 31"
+EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD = "SC900000001", "SC900000002", "SC900000003"
+
+
+def _card(card_id: str, email: str, phone: str, updated_at: str) -> dict[str, str]:
+    return {
+        **dict.fromkeys(BRIDGE_CARD_HEADER, ""),
+        "store_customer_id": card_id,
+        "store_id": "ST0001",
+        "email": email,
+        "phone": phone,
+        "first_name": "Marie",
+        "last_name": "Martin",
+        "email_opt_in": "false",
+        "created_at": "2025-06-02 10:00:00",
+        "updated_at": updated_at,
+    }
+
+
+BRIDGE_CARDS = (
+    [
+        _card(EMAIL_CARD, BRIDGE_EMAIL, "", "2025-06-02 10:00:00"),
+        _card(MOBILE_CARD, "", BRIDGE_MOBILE, "2025-06-02 10:00:00"),
+    ],
+    [_card(BRIDGING_CARD, BRIDGE_EMAIL, BRIDGE_MOBILE, "2025-12-18 11:00:00")],
+    [_card(BRIDGING_CARD, BRIDGE_EMAIL, "", "2025-12-26 09:30:00")],
+)
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
 # last saw a node or a merge. (A kept score model's trained_at is compared: neither build trains again.)
@@ -40,11 +83,17 @@ RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_
 
 @dataclass(frozen=True)
 class IncrementalBuilds:
+    """Three deliveries built incrementally (`incremental`), and the third also with --full-refresh from a
+    copy of the build of the second (`full_refresh`): both start from the same customer id registry."""
+
     incremental: Path
     full_refresh: Path
-    earlier_event_rows: int
-    delivered_event_rows: int
+    # Web event rows per delivery, and of them the late and the re-sent ones.
+    delivered_event_rows: tuple[int, int, int]
+    late_event_rows: int
     resent_event_rows: int
+    # After each delivery's build, the customer id of each bridge card staged by then.
+    bridge_customers: tuple[dict[str, str], ...]
 
 
 def _delivered_rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -61,8 +110,8 @@ def _write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def _with_event_delivery(header: list[str], earlier: list[list[str]], later: list[list[str]]) -> list[list[str]]:
-    """The events delivered next: the week's, and re-sent earlier events, every tenth of them changed."""
+def _resent_events(header: list[str], earlier: list[list[str]]) -> list[list[str]]:
+    """Earlier events delivered again, every tenth of them changed."""
     event_at = header.index("event_at")
     resent = []
     for number, row in enumerate(earlier[::RESENT_EVERY]):
@@ -70,7 +119,39 @@ def _with_event_delivery(header: list[str], earlier: list[list[str]], later: lis
         if number % 10 == 0:
             copy[event_at] = copy[event_at][:10] + " 23:59:59"
         resent.append(copy)
-    return [*later, *resent]
+    return resent
+
+
+@dataclass(frozen=True)
+class TableDeliveries:
+    """A raw table's rows in each delivery."""
+
+    header: list[str]
+    parts: tuple[list[list[str]], ...]
+    late_rows: int = 0
+    resent_rows: int = 0
+
+
+def _deliveries(table: str, header: list[str], rows: list[list[str]]) -> TableDeliveries:
+    """A table's rows in the three deliveries, late rows and re-sent events included."""
+    column_name, second_from, third_from = DELIVERED_FROM[table]
+    column = header.index(column_name)
+    first = [row for row in rows if row[column] < second_from]
+    second = [row for row in rows if second_from <= row[column] < third_from]
+    third = [row for row in rows if row[column] >= third_from]
+    late: list[list[str]] = []
+    late_every = {"raw_web_events": LATE_EVENT_EVERY, "raw_orders": LATE_ORDER_EVERY}.get(table)
+    if late_every:
+        recent = [number for number, row in enumerate(first) if row[column] >= LATE_FROM]
+        late_numbers = set(recent[::late_every])
+        late = [first[number] for number in sorted(late_numbers)]
+        first = [row for number, row in enumerate(first) if number not in late_numbers]
+        if table == "raw_web_events":
+            second, third = [*second, *late[::2]], [*third, *late[1::2]]
+        else:
+            third = [*third, *late]
+    resent = _resent_events(header, first) if table == "raw_web_events" else []
+    return TableDeliveries(header, (first, second, [*third, *resent]), len(late), len(resent))
 
 
 def _build(project_dir: Path, database: Path, raw_folder: Path, *args: str) -> None:
@@ -79,45 +160,87 @@ def _build(project_dir: Path, database: Path, raw_folder: Path, *args: str) -> N
     assert run.success, f"dbt build {' '.join(args)} failed: {run.error or 'see the dbt log'}"
 
 
+def _bridge_customers(database: Path) -> dict[str, str]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        found = connection.execute(
+            "select source_record_id, customer_id from marts.dim_customer_source_records"
+            " where source_system = 'store' and list_contains(?, source_record_id)",
+            [[EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD]],
+        ).fetchall()
+    return dict(found)
+
+
 @pytest.fixture(scope="module")
 def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IncrementalBuilds]:
-    """The bundled seeds delivered in two parts: built after the first (and tested), then the second
-    appended and built two ways from a copy of that build: incrementally, and with --full-refresh."""
+    """The bundled seeds delivered in three parts, each appended to the raw files and built incrementally
+    (and tested); the third also built with --full-refresh from a copy of the build of the second."""
     work = tmp_path_factory.mktemp("incremental")
     raw_folder = work / "raw"
     raw_folder.mkdir()
-    later_by_table: dict[str, tuple[list[str], list[list[str]]]] = {}
-    counts = {"earlier": 0, "later": 0, "resent": 0}
+    deliveries: dict[str, TableDeliveries] = {}
     for seed in sorted((project_dir / "seeds").glob("raw_*.csv")):
-        if seed.stem not in DELIVERED_FROM:
-            shutil.copyfile(seed, raw_folder / seed.name)
-            continue
         header, rows = _delivered_rows(seed)
-        column_name, first_day = DELIVERED_FROM[seed.stem]
-        column = header.index(column_name)
-        earlier = [row for row in rows if row[column] < first_day]
-        later = [row for row in rows if row[column] >= first_day]
-        if seed.stem == "raw_web_events":
-            delivered = _with_event_delivery(header, earlier, later)
-            counts.update(earlier=len(earlier), later=len(later), resent=len(delivered) - len(later))
-            later = delivered
-        _write_rows(raw_folder / seed.name, header, earlier)
-        later_by_table[seed.name] = (header, [*earlier, *later])
+        if seed.stem in DELIVERED_FROM:
+            deliveries[seed.name] = _deliveries(seed.stem, header, rows)
+        elif seed.stem == "raw_store_customers":
+            assert tuple(header) == BRIDGE_CARD_HEADER
+            bridge = tuple([list(card.values()) for card in part] for part in BRIDGE_CARDS)
+            deliveries[seed.name] = TableDeliveries(header, ([*rows, *bridge[0]], *bridge[1:]))
+        else:
+            shutil.copyfile(seed, raw_folder / seed.name)
 
     incremental = work / "incremental.duckdb"
     full_refresh = work / "full_refresh.duckdb"
-    _build(project_dir, incremental, raw_folder)
-    shutil.copyfile(incremental, full_refresh)
-    for name, (header, rows) in later_by_table.items():
-        _write_rows(raw_folder / name, header, rows)
-    _build(project_dir, incremental, raw_folder)
+    delivered: dict[str, list[list[str]]] = {name: [] for name in deliveries}
+    bridge_customers = []
+    for number in range(3):
+        for name, table in deliveries.items():
+            delivered[name] = [*delivered[name], *table.parts[number]]
+            _write_rows(raw_folder / name, table.header, delivered[name])
+        if number == 2:
+            shutil.copyfile(incremental, full_refresh)
+        _build(project_dir, incremental, raw_folder)
+        bridge_customers.append(_bridge_customers(incremental))
     _build(project_dir, full_refresh, raw_folder, "--full-refresh")
-    yield IncrementalBuilds(incremental, full_refresh, counts["earlier"], counts["later"], counts["resent"])
+    events = deliveries["raw_web_events.csv"]
+    first_events, second_events, third_events = events.parts
+    yield IncrementalBuilds(
+        incremental=incremental,
+        full_refresh=full_refresh,
+        delivered_event_rows=(len(first_events), len(second_events), len(third_events)),
+        late_event_rows=events.late_rows,
+        resent_event_rows=events.resent_rows,
+        bridge_customers=tuple(bridge_customers),
+    )
 
 
-def test_the_delivery_has_new_resent_and_changed_events(builds: IncrementalBuilds) -> None:
-    assert builds.delivered_event_rows > 200
+def test_the_deliveries_bring_new_late_and_resent_events(builds: IncrementalBuilds) -> None:
+    first, second, third = builds.delivered_event_rows
+    assert second > 300
+    assert third > 400
+    assert first > 10 * (second + third)
+    assert builds.late_event_rows > 150
     assert builds.resent_event_rows > 50
+
+
+def test_a_bridging_card_merges_two_customers_and_its_correction_splits_them(builds: IncrementalBuilds) -> None:
+    after_first, after_second, after_third = builds.bridge_customers
+    assert set(after_first) == {EMAIL_CARD, MOBILE_CARD}
+    assert after_first[EMAIL_CARD] != after_first[MOBILE_CARD]
+    # The bridge: one customer, which keeps the older of the two ids (the smaller, both being as old).
+    merged = min(after_first.values())
+    assert after_second == dict.fromkeys((EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD), merged)
+    # The correction: the e-mail's cards keep the id, the mobile's card leaves it for a new one.
+    assert after_third[EMAIL_CARD] == after_third[BRIDGING_CARD] == merged
+    assert after_third[MOBILE_CARD] not in set(after_first.values())
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        logged = connection.execute(
+            "select from_customer_id, to_customer_id, change_type, records_moved from marts.fct_customer_merges"
+            " where list_contains(?, from_customer_id) order by merged_at",
+            [list(after_first.values())],
+        ).fetchall()
+    absorbed = max(after_first.values())
+    assert logged == [(absorbed, merged, "merge", 1), (merged, after_third[MOBILE_CARD], "split", 1)]
 
 
 def test_an_incremental_run_equals_a_full_refresh(builds: IncrementalBuilds) -> None:
@@ -168,11 +291,15 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
             " intermediate.int_web__cookie_sessions)), count(distinct cookie_id)"
             " from intermediate.int_web__cookie_sessions"
         ).fetchone()
-    assert len(runs) == 2
-    (_, first_run_rows), (_, second_run_rows) = runs
-    # The new events, and every delivery of the re-sent ones (the first and the copy): a small share.
-    assert builds.delivered_event_rows + 2 * builds.resent_event_rows <= second_run_rows
-    assert second_run_rows < (first_run_rows + second_run_rows) / 10
+    assert len(runs) == 3
+    staged_rows = [rows for _, rows in runs]
+    # Each run restaged its delivery, and the third every delivery of the re-sent events (the first and the
+    # copy): a small share.
+    # (A later run restages an earlier row again when its event id comes again: a re-sent or duplicated event.)
+    first, second, third = builds.delivered_event_rows
+    assert staged_rows[0] <= first
+    assert second <= staged_rows[1] < sum(staged_rows) / 10
+    assert third + builds.resent_event_rows <= staged_rows[2] < sum(staged_rows) / 10
     assert touched_cookies is not None
     restaged_cookies, cookies = touched_cookies
     assert 0 < restaged_cookies < cookies / 5
@@ -182,7 +309,7 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
 
 
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
-    """The delivery stays in the scoring month of the first build: no model trains again, in either build."""
+    """The deliveries stay in the scoring month of the first build: no model trains again, in any build."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         (last_run,) = connection.execute("select max(staged_at) from staging.base_web__events").fetchone() or (None,)
         kept = connection.execute(
