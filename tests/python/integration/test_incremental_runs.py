@@ -77,8 +77,9 @@ BRIDGE_CARDS = (
 )
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
-# last saw a node or a merge. (A kept score model's trained_at is compared: neither build trains again.)
-RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at")
+# last saw a node or a merge, when a record's keys were computed. (A kept score model's trained_at is
+# compared: neither build trains again.)
+RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at", "keyed_at")
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,32 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
     assert {table: 0 < float(share) < 0.25 for table, share in restaged_shares} == dict.fromkeys(
         ("touches", "audience", "orders", "leads"), True
     ), restaged_shares
+
+
+def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds: IncrementalBuilds) -> None:
+    """Of the back-office records, only the corrected bridging card; of the leads, some of those the delivery
+    restaged (new ones; a lead re-sent unchanged keeps its keys)."""
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed = connection.execute(
+            "select source_system, list(source_record_id order by source_record_id), count(*)"
+            " from intermediate.int_identity__keyed_records"
+            " where keyed_at = (select max(keyed_at) from intermediate.int_identity__keyed_records)"
+            " group by source_system order by source_system"
+        ).fetchall()
+        restaged_leads = {
+            lead_id
+            for (lead_id,) in connection.execute(
+                "select lead_id from staging.base_sales__leads"
+                " where staged_at = (select max(staged_at) from staging.base_sales__leads)"
+            ).fetchall()
+        }
+        records = connection.execute("select count(*) from intermediate.int_identity__keyed_records").fetchone()
+    by_system = {system: (ids, count) for system, ids, count in computed}
+    assert set(by_system) == {"lead", "store"}, by_system
+    assert by_system["store"] == ([BRIDGING_CARD], 1)
+    computed_leads, lead_count = by_system["lead"]
+    assert 0 < lead_count and set(computed_leads) <= restaged_leads
+    assert records is not None and records[0] > 100 * (lead_count + 1)
 
 
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:

@@ -418,6 +418,47 @@ def test_names_swapped_tolerates_one_typing_error_or_a_sound_in_the_swapped_name
     }
 
 
+def test_change_fingerprint_tells_apart_missing_empty_and_shifted_values_and_rules(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    """The md5 of the rule's md5 and each value as length:text (missing: ~), joined by |: a missing value
+    and an empty one, or a separator moved from one value to the next, give different fingerprints, and so
+    does the same row under another rule."""
+    sql = """
+        with rows_ (label, first_value, second_value) as (
+            values
+                ('plain', 'a', 'b'),
+                ('plain again', 'a', 'b'),
+                ('missing', 'a', null),
+                ('empty', 'a', ''),
+                ('separator first', 'a|', 'b'),
+                ('separator second', 'a', '|b'),
+                ('number', '12', 'b')
+        )
+        select
+            label,
+            {{ crosschannel.change_fingerprint(['first_value', 'second_value'], 'rule one') }} as under_one,
+            {{ crosschannel.change_fingerprint(['first_value', 'second_value'], 'rule two') }} as under_two
+        from rows_
+        order by label
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "10"], project_dir, scratch_database)
+    assert run.success, run.messages
+    fingerprints = {row[0]: (row[1], row[2]) for row in run.results[0].agate_table.rows}
+
+    def by_hand(rule: str, *values: str | None) -> str:
+        parts = [hashlib.md5(rule.encode()).hexdigest()]
+        parts += ["~" if value is None else f"{len(value)}:{value}" for value in values]
+        return hashlib.md5("|".join(parts).encode()).hexdigest()
+
+    assert fingerprints["plain"] == (by_hand("rule one", "a", "b"), by_hand("rule two", "a", "b"))
+    assert fingerprints["missing"][0] == by_hand("rule one", "a", None)
+    assert fingerprints["plain again"] == fingerprints["plain"]
+    under_one = [under_one for label, (under_one, _) in fingerprints.items() if label != "plain again"]
+    assert len(set(under_one)) == 6
+    assert all(under_one != under_two for under_one, under_two in fingerprints.values())
+
+
 def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
     """first_by returns the fields of one row, the first by its order (ascending, column after
     column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
