@@ -7,7 +7,20 @@
     Name + postal code is no key: at 100k persons namesakes in one town made a tenth of its links
     wrong. A key's families are its last names, but for one a typing error away from another,
     sounding like it, or written where a first name on the key is: a person whose cards carry
-    Dupont, Dupond and the names swapped is one family, not three. -#}
+    Dupont, Dupond and the names swapped is one family, not three.
+
+    Incremental: everything about a key comes from the records carrying it, so a run computes
+    again only the touched keys: those a record keyed since the last run (int_identity__keyed_records'
+    keyed_at differs) carries now or carried before, and those of deleted records. Their carriers'
+    other keys are kept as they were. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config('node_id') -%}
+{{ config(
+    post_hook=(
+        ["delete from {{ this }} where node_id not in (select node_id from {{ ref('int_identity__keyed_records') }})"]
+        if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 {%- set match_keys = [
     {'key_type': 'email', 'strength': 'contact', 'placeholder': 'is_placeholder_email',
         'household': 'is_household_email', 'without_first_name': true},
@@ -45,11 +58,13 @@ records as (
         name_birth_date_key,
         name_unordered_birth_date_key,
         last_name_birth_date_postal_code_key,
-        name_letters_birth_date_key
+        name_letters_birth_date_key,
+        keyed_at
     from {{ ref('int_identity__keyed_records') }}
 ),
 
-record_keys as (
+{#- One row per record of source_records and key it carries (source_records is replaced). #}
+{%- set unpivoted_keys -%}
     {%- for match_key in match_keys %}
         select
             node_id,
@@ -59,6 +74,7 @@ record_keys as (
             first_name_sound,
             last_name_sound,
             birth_date,
+            keyed_at,
             '{{ match_key.key_type }}' as key_type,
             {{ match_key.key_type }}_key as match_key,
             '{{ match_key.strength }}' as key_strength,
@@ -66,10 +82,89 @@ record_keys as (
             {{ 'true' if match_key.from_names else 'false' }} as is_name_key,
             {{ match_key.placeholder or 'false' }} as is_placeholder,
             {{ match_key.household or 'false' }} as is_household_value
-        from records
+        from source_records
         where {{ match_key.key_type }}_key is not null
         {{ 'union all' if not loop.last }}
     {%- endfor %}
+{%- endset %}
+
+{% if is_incremental() -%}
+kept_keys as (
+    select
+        node_id,
+        key_type,
+        match_key,
+        keyed_at
+    from {{ this }}
+),
+
+kept_nodes as (
+    select distinct
+        node_id,
+        keyed_at
+    from kept_keys
+),
+
+-- Records keyed since the last run (or carrying no key: computing them again finds nothing).
+changed_records as (
+    select records.*
+    from records
+    left join kept_nodes on records.node_id = kept_nodes.node_id and records.keyed_at = kept_nodes.keyed_at
+    where kept_nodes.node_id is null
+),
+
+changed_record_keys as (
+    {{ unpivoted_keys | replace('source_records', 'changed_records') }}
+),
+
+-- The kept keys of changed records and of records no longer keyed: their old values.
+left_keys as (
+    select
+        kept_keys.key_type,
+        kept_keys.match_key
+    from kept_keys
+    left join records on kept_keys.node_id = records.node_id and kept_keys.keyed_at = records.keyed_at
+    where records.node_id is null
+),
+
+touched_keys as (
+    select
+        key_type,
+        match_key
+    from changed_record_keys
+    union
+    select
+        key_type,
+        match_key
+    from left_keys
+),
+
+-- Every record carrying a touched key now: unchanged ones carried it before.
+carrier_nodes as (
+    select kept_keys.node_id
+    from kept_keys
+    inner join touched_keys
+        on kept_keys.key_type = touched_keys.key_type and kept_keys.match_key = touched_keys.match_key
+    union
+    select node_id from changed_records
+),
+
+{% endif -%}
+source_records as (
+    select records.*
+    from records
+    {%- if is_incremental() %}
+    inner join carrier_nodes on records.node_id = carrier_nodes.node_id
+    {%- endif %}
+),
+
+record_keys as (
+    select all_keys.*
+    from ({{ unpivoted_keys }}) as all_keys
+    {%- if is_incremental() %}
+    inner join touched_keys
+        on all_keys.key_type = touched_keys.key_type and all_keys.match_key = touched_keys.match_key
+    {%- endif %}
 ),
 
 key_sizes as (
@@ -192,7 +287,9 @@ final as (
                 then 'too_many_records'
             when key_families.last_names_with_key > {{ var('crosschannel__max_last_names_per_key') }}
                 then 'too_many_last_names'
-        end as exclusion_reason
+        end as exclusion_reason,
+        record_keys.keyed_at,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}) as computed_at
     from record_keys
     inner join key_sizes
         on
@@ -202,6 +299,34 @@ final as (
         on
             record_keys.key_type = key_families.key_type
             and record_keys.match_key = key_families.match_key
+    {%- if is_incremental() %}
+    union all
+    -- The carriers' untouched keys, as they were: delete+insert replaces the carriers' rows whole.
+    select
+        kept.node_id,
+        kept.source_system,
+        kept.normalized_first_name,
+        kept.normalized_last_name,
+        kept.first_name_sound,
+        kept.last_name_sound,
+        kept.birth_date,
+        kept.key_type,
+        kept.match_key,
+        kept.key_strength,
+        kept.is_first_name_unkeyed,
+        kept.is_name_key,
+        kept.records_with_key,
+        kept.last_names_with_key,
+        kept.exclusion_reason,
+        kept.keyed_at,
+        kept.computed_at
+    from {{ this }} as kept
+    inner join carrier_nodes on kept.node_id = carrier_nodes.node_id
+    left join changed_records on kept.node_id = changed_records.node_id
+    left join touched_keys
+        on kept.key_type = touched_keys.key_type and kept.match_key = touched_keys.match_key
+    where changed_records.node_id is null and touched_keys.match_key is null
+    {%- endif %}
 )
 
 select * from final

@@ -77,9 +77,11 @@ BRIDGE_CARDS = (
 )
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
-# last saw a node or a merge, when a record's keys were computed. (A kept score model's trained_at is
-# compared: neither build trains again.)
-RUN_TIME_COLUMNS = ("customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at", "keyed_at")
+# last saw a node or a merge, when a record's keys and their verdicts were computed. (A kept score model's
+# trained_at is compared: neither build trains again.)
+RUN_TIME_COLUMNS = (
+    "customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at", "keyed_at", "computed_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -310,8 +312,9 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
 
 
 def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds: IncrementalBuilds) -> None:
-    """Of the back-office records, only the corrected bridging card; of the leads, some of those the delivery
-    restaged (new ones; a lead re-sent unchanged keeps its keys)."""
+    """Of the back-office records, only the corrected bridging card was keyed again; of the leads, some of
+    those the delivery restaged (new ones; a lead re-sent unchanged keeps its keys). The verdicts computed
+    again are those of the keys these records carry or carried."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         computed = connection.execute(
             "select source_system, list(source_record_id order by source_record_id), count(*)"
@@ -327,12 +330,31 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
             ).fetchall()
         }
         records = connection.execute("select count(*) from intermediate.int_identity__keyed_records").fetchone()
+        key_rows = connection.execute(
+            "select count(*) filter (where computed_at = (select max(computed_at)"
+            " from intermediate.int_identity__record_keys)), count(*) from intermediate.int_identity__record_keys"
+        ).fetchone()
+        bridge_keys = connection.execute(
+            "select node_id, key_type, computed_at = max(computed_at) over ()"
+            " from intermediate.int_identity__record_keys qualify list_contains(?, node_id) order by all",
+            [[f"store:{card}" for card in (EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD)]],
+        ).fetchall()
     by_system = {system: (ids, count) for system, ids, count in computed}
     assert set(by_system) == {"lead", "store"}, by_system
     assert by_system["store"] == ([BRIDGING_CARD], 1)
     computed_leads, lead_count = by_system["lead"]
     assert 0 < lead_count and set(computed_leads) <= restaged_leads
     assert records is not None and records[0] > 100 * (lead_count + 1)
+    # The keys' verdicts: those of the keys the corrected card carries or carried, for all their carriers
+    # (the mobile's card counts one record less on its phone), and of the new leads' keys.
+    assert key_rows is not None and 0 < key_rows[0] < key_rows[1] / 20
+    assert bridge_keys == [
+        (f"store:{EMAIL_CARD}", "email", True),
+        (f"store:{EMAIL_CARD}", "email_domain_typo", True),
+        (f"store:{MOBILE_CARD}", "phone", True),
+        (f"store:{BRIDGING_CARD}", "email", True),
+        (f"store:{BRIDGING_CARD}", "email_domain_typo", True),
+    ]
 
 
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
