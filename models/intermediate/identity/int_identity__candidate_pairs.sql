@@ -10,6 +10,35 @@
     a pair linked only by names and a birth date is kept apart when the records live elsewhere
     (different postal codes) and are reached elsewhere (different personal e-mails, mobiles or
     loyalty cards). A move alone, or a new phone alone, does not keep them apart. -#}
+{#- Incremental: all that decides a pair comes from its key's carriers, so a run computes again
+    only the pairs of the keys int_identity__record_keys computed again since the pairs' last run
+    (computed_at after the latest keys_computed_at kept). The pre-hook first deletes the pairs of
+    those keys, of records keyed again since (a key they no longer carry may have no carrier left)
+    and of records no longer keyed. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config(['key_type', 'node_id_a', 'node_id_b']) -%}
+{{ config(
+    pre_hook=(
+        [
+            "{% if is_incremental() %}"
+            ~ "delete from {{ this }} as kept_pairs where exists ("
+            ~ " select 1 from {{ ref('int_identity__record_keys') }} as recomputed"
+            ~ " where recomputed.computed_at > (select max(keys_computed_at) from {{ this }})"
+            ~ " and recomputed.key_type = kept_pairs.key_type and recomputed.match_key = kept_pairs.match_key"
+            ~ ") or exists ("
+            ~ " select 1 from {{ ref('int_identity__record_keys') }} as rekeyed"
+            ~ " where rekeyed.keyed_at > (select max(keys_computed_at) from {{ this }})"
+            ~ " and rekeyed.node_id in (kept_pairs.node_id_a, kept_pairs.node_id_b)"
+            ~ ") or not exists ("
+            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
+            ~ " where records.node_id = kept_pairs.node_id_a"
+            ~ ") or not exists ("
+            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
+            ~ " where records.node_id = kept_pairs.node_id_b)"
+            ~ "{% endif %}"
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 {%- set swapped = crosschannel.names_swapped(
     'left_record.normalized_first_name', 'left_record.normalized_last_name',
     'right_record.normalized_first_name', 'right_record.normalized_last_name',
@@ -19,22 +48,41 @@
 
 with
 
+{% if is_incremental() -%}
+touched_keys as (
+    select distinct
+        key_type,
+        match_key
+    from {{ ref('int_identity__record_keys') }}
+    where
+        computed_at > (
+            select coalesce(max(keys_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            from {{ this }}
+        )
+),
+
+{% endif -%}
 record_keys as (
     select
-        node_id,
-        normalized_first_name,
-        normalized_last_name,
-        first_name_sound,
-        last_name_sound,
-        birth_date,
-        key_type,
-        match_key,
-        key_strength in ('contact', 'household') as is_contact_key,
-        is_first_name_unkeyed,
-        is_name_key,
-        key_strength
-    from {{ ref('int_identity__record_keys') }}
-    where exclusion_reason is null
+        record_keys.node_id,
+        record_keys.normalized_first_name,
+        record_keys.normalized_last_name,
+        record_keys.first_name_sound,
+        record_keys.last_name_sound,
+        record_keys.birth_date,
+        record_keys.key_type,
+        record_keys.match_key,
+        record_keys.key_strength in ('contact', 'household') as is_contact_key,
+        record_keys.is_first_name_unkeyed,
+        record_keys.is_name_key,
+        record_keys.key_strength,
+        record_keys.computed_at
+    from {{ ref('int_identity__record_keys') }} as record_keys
+    {%- if is_incremental() %}
+    inner join touched_keys
+        on record_keys.key_type = touched_keys.key_type and record_keys.match_key = touched_keys.match_key
+    {%- endif %}
+    where record_keys.exclusion_reason is null
 ),
 
 records as (
@@ -53,6 +101,7 @@ pairs as (
         left_record.match_key,
         left_record.node_id as node_id_a,
         right_record.node_id as node_id_b,
+        left_record.computed_at as keys_computed_at,
         left_record.is_first_name_unkeyed
         and {{ crosschannel.name_comparison(
             'left_record.normalized_first_name', 'right_record.normalized_first_name',
@@ -142,7 +191,8 @@ final as (
                 then 'unconfirmed_on_household_key'
             when not checked_pairs.is_identity_confirmed and conflicted_keys.match_key is not null
                 then 'unconfirmed_on_shared_key'
-        end as rejection_reason
+        end as rejection_reason,
+        checked_pairs.keys_computed_at
     from checked_pairs
     left join conflicted_keys
         on

@@ -80,8 +80,14 @@ COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # last saw a node or a merge, when a record's keys and their verdicts were computed. (A kept score model's
 # trained_at is compared: neither build trains again.)
 RUN_TIME_COLUMNS = (
-    "customer_created_at", "customer_id_assigned_at", "assigned_at", "merged_at", "keyed_at", "computed_at",
-)  # fmt: skip
+    "customer_created_at",
+    "customer_id_assigned_at",
+    "assigned_at",
+    "merged_at",
+    "keyed_at",
+    "computed_at",
+    "keys_computed_at",
+)
 
 
 @dataclass(frozen=True)
@@ -313,8 +319,8 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
 
 def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds: IncrementalBuilds) -> None:
     """Of the back-office records, only the corrected bridging card was keyed again; of the leads, some of
-    those the delivery restaged (new ones; a lead re-sent unchanged keeps its keys). The verdicts computed
-    again are those of the keys these records carry or carried."""
+    those the delivery restaged (new ones; a lead re-sent unchanged keeps its keys). The verdicts and the
+    pairs computed again are those of the keys these records carry or carried."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         computed = connection.execute(
             "select source_system, list(source_record_id order by source_record_id), count(*)"
@@ -339,6 +345,15 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
             " from intermediate.int_identity__record_keys qualify list_contains(?, node_id) order by all",
             [[f"store:{card}" for card in (EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD)]],
         ).fetchall()
+        pair_rows = connection.execute(
+            "select count(*) filter (where keys_computed_at = (select max(computed_at)"
+            " from intermediate.int_identity__record_keys)), count(*) from intermediate.int_identity__candidate_pairs"
+        ).fetchone()
+        bridge_pairs = connection.execute(
+            "select key_type, node_id_a, node_id_b from intermediate.int_identity__candidate_pairs"
+            " where list_contains(?, node_id_a) or list_contains(?, node_id_b) order by all",
+            [[f"store:{card}" for card in (EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD)]] * 2,
+        ).fetchall()
     by_system = {system: (ids, count) for system, ids, count in computed}
     assert set(by_system) == {"lead", "store"}, by_system
     assert by_system["store"] == ([BRIDGING_CARD], 1)
@@ -354,6 +369,12 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
         (f"store:{MOBILE_CARD}", "phone", True),
         (f"store:{BRIDGING_CARD}", "email", True),
         (f"store:{BRIDGING_CARD}", "email_domain_typo", True),
+    ]
+    # The pairs: those of these keys alone; the corrected card's phone pair is gone.
+    assert pair_rows is not None and 0 < pair_rows[0] < pair_rows[1] / 20
+    assert bridge_pairs == [
+        ("email", f"store:{EMAIL_CARD}", f"store:{BRIDGING_CARD}"),
+        ("email_domain_typo", f"store:{EMAIL_CARD}", f"store:{BRIDGING_CARD}"),
     ]
 
 
