@@ -89,65 +89,7 @@ records as (
 {%- endset %}
 
 {% if is_incremental() -%}
-kept_keys as (
-    select
-        node_id,
-        key_type,
-        match_key,
-        keyed_at
-    from {{ this }}
-),
-
-kept_nodes as (
-    select distinct
-        node_id,
-        keyed_at
-    from kept_keys
-),
-
--- Records keyed since the last run (or carrying no key: computing them again finds nothing).
-changed_records as (
-    select records.*
-    from records
-    left join kept_nodes on records.node_id = kept_nodes.node_id and records.keyed_at = kept_nodes.keyed_at
-    where kept_nodes.node_id is null
-),
-
-changed_record_keys as (
-    {{ unpivoted_keys | replace('source_records', 'changed_records') }}
-),
-
--- The kept keys of changed records and of records no longer keyed: their old values.
-left_keys as (
-    select
-        kept_keys.key_type,
-        kept_keys.match_key
-    from kept_keys
-    left join records on kept_keys.node_id = records.node_id and kept_keys.keyed_at = records.keyed_at
-    where records.node_id is null
-),
-
-touched_keys as (
-    select
-        key_type,
-        match_key
-    from changed_record_keys
-    union
-    select
-        key_type,
-        match_key
-    from left_keys
-),
-
--- Every record carrying a touched key now: unchanged ones carried it before.
-carrier_nodes as (
-    select kept_keys.node_id
-    from kept_keys
-    inner join touched_keys
-        on kept_keys.key_type = touched_keys.key_type and kept_keys.match_key = touched_keys.match_key
-    union
-    select node_id from changed_records
-),
+{{ crosschannel.touched_group_ctes(['key_type', 'match_key'], unpivoted_keys) }}
 
 {% endif -%}
 source_records as (
@@ -162,8 +104,8 @@ record_keys as (
     select all_keys.*
     from ({{ unpivoted_keys }}) as all_keys
     {%- if is_incremental() %}
-    inner join touched_keys
-        on all_keys.key_type = touched_keys.key_type and all_keys.match_key = touched_keys.match_key
+    inner join touched_groups
+        on all_keys.key_type = touched_groups.key_type and all_keys.match_key = touched_groups.match_key
     {%- endif %}
 ),
 
@@ -323,9 +265,9 @@ final as (
     from {{ this }} as kept
     inner join carrier_nodes on kept.node_id = carrier_nodes.node_id
     left join changed_records on kept.node_id = changed_records.node_id
-    left join touched_keys
-        on kept.key_type = touched_keys.key_type and kept.match_key = touched_keys.match_key
-    where changed_records.node_id is null and touched_keys.match_key is null
+    left join touched_groups
+        on kept.key_type = touched_groups.key_type and kept.match_key = touched_groups.match_key
+    where changed_records.node_id is null and touched_groups.match_key is null
     {%- endif %}
 )
 
