@@ -16,7 +16,40 @@
     tolerated error, and at least three other fields agree exactly (first name, last name, birth
     date, postal code, loyalty card, personal e-mail, mobile); two when the error is in the e-mail,
     whose other characters are evidence enough. Only pairs with a tolerated error are listed: exact
-    agreement is the match keys' business. -#}
+    agreement is the match keys' business.
+
+    Incremental: a pair depends on its two records and the blocks they share
+    (int_identity__record_blocks), so a run computes again only the pairs of records sharing a
+    block whose size was computed again since the pairs' last run (computed_at after the latest
+    blocks_computed_at kept), or one of them keyed again. A pre-hook first deletes those pairs and
+    those of records no longer keyed. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config(['node_id_a', 'node_id_b']) -%}
+{%- set kept_blocks_computed_at = '(select max(blocks_computed_at) from {{ this }})' -%}
+{{ config(
+    pre_hook=(
+        [
+            "{% if is_incremental() %}"
+            ~ "delete from {{ this }} as kept_pairs where exists ("
+            ~ " select 1 from {{ ref('int_identity__record_blocks') }} as block_a"
+            ~ " inner join {{ ref('int_identity__record_blocks') }} as block_b"
+            ~ " on block_a.block_type = block_b.block_type and block_a.block_key = block_b.block_key"
+            ~ " where block_a.computed_at > " ~ kept_blocks_computed_at
+            ~ " and block_a.node_id = kept_pairs.node_id_a and block_b.node_id = kept_pairs.node_id_b"
+            ~ ") or exists ("
+            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as rekeyed"
+            ~ " where rekeyed.keyed_at > " ~ kept_blocks_computed_at
+            ~ " and rekeyed.node_id in (kept_pairs.node_id_a, kept_pairs.node_id_b)"
+            ~ ") or not exists ("
+            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
+            ~ " where records.node_id = kept_pairs.node_id_a"
+            ~ ") or not exists ("
+            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
+            ~ " where records.node_id = kept_pairs.node_id_b)"
+            ~ "{% endif %}"
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 {%- set max_block = var('crosschannel__max_records_per_block') -%}
 {%- set fields = ['first_name', 'last_name', 'birth_date', 'postal_code', 'loyalty_card', 'email', 'mobile_phone'] -%}
 
@@ -54,55 +87,72 @@ records as (
     from keyed_records
 ),
 
-blocked_records as (
+record_blocks as (
     select
         node_id,
-        'birth_date_postal_code' as block_type,
-        cast(birth_date as {{ dbt.type_string() }}) || '|' || postal_code as block_key
-    from records
-    where birth_date is not null and postal_code is not null
-    union all
-    select
-        node_id,
-        'last_name_sound_birth_year' as block_type,
-        last_name_sound || '|' || cast(extract(year from birth_date) as {{ dbt.type_string() }}) as block_key
-    from records
-    where last_name_sound is not null and birth_date is not null
-    union all
-    select
-        node_id,
-        'name_sounds_birth_date' as block_type,
-        case when first_name_sound < last_name_sound then first_name_sound else last_name_sound end
-        || '|' || case when first_name_sound < last_name_sound then last_name_sound else first_name_sound end
-        || '|' || cast(birth_date as {{ dbt.type_string() }}) as block_key
-    from records
-    where first_name_sound is not null and last_name_sound is not null and birth_date is not null
-    union all
-    select
-        node_id,
-        'name_email_domain' as block_type,
-        first_name || '|' || last_name || '|' || email_domain as block_key
-    from records
-    where first_name is not null and last_name is not null and email_domain is not null
+        block_type,
+        block_key,
+        records_in_block,
+        computed_at
+    from {{ ref('int_identity__record_blocks') }}
 ),
 
-blocks as (
+{% if is_incremental() -%}
+watermark as (
+    select coalesce(max(blocks_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) as blocks_computed_at
+    from {{ this }}
+),
+
+touched_blocks as (
+    select distinct
+        record_blocks.block_type,
+        record_blocks.block_key
+    from record_blocks
+    where record_blocks.computed_at > (select watermark.blocks_computed_at from watermark)
+),
+
+touched_rows as (
     select
-        block_type,
-        block_key
-    from blocked_records
-    group by block_type, block_key
-    having count(*) between 2 and {{ max_block }}
+        record_blocks.node_id,
+        record_blocks.block_type,
+        record_blocks.block_key
+    from record_blocks
+    inner join touched_blocks
+        on record_blocks.block_type = touched_blocks.block_type and record_blocks.block_key = touched_blocks.block_key
+),
+
+rekeyed_nodes as (
+    select node_id
+    from {{ ref('int_identity__keyed_records') }}
+    where keyed_at > (select watermark.blocks_computed_at from watermark)
+),
+
+-- Every block of a record in a touched block: all the blocks its pairs may share.
+touched_members as (
+    select node_id from touched_rows
+    union
+    select node_id from rekeyed_nodes
+),
+
+{% endif -%}
+blocked_records as (
+    select
+        record_blocks.node_id,
+        record_blocks.block_type,
+        record_blocks.block_key
+    from record_blocks
+    {%- if is_incremental() %}
+    inner join touched_members on record_blocks.node_id = touched_members.node_id
+    {%- endif %}
+    where record_blocks.records_in_block between 2 and {{ max_block }}
 ),
 
 block_pairs as (
     select
         record_a.node_id as node_id_a,
         record_b.node_id as node_id_b,
-        min(blocks.block_type) as block_type
-    from blocks
-    inner join blocked_records as record_a
-        on blocks.block_type = record_a.block_type and blocks.block_key = record_a.block_key
+        min(record_a.block_type) as block_type
+    from blocked_records as record_a
     inner join blocked_records as record_b
         on
             record_a.block_type = record_b.block_type
@@ -110,6 +160,36 @@ block_pairs as (
             and record_a.node_id < record_b.node_id
     group by record_a.node_id, record_b.node_id
 ),
+{%- if is_incremental() %}
+
+-- The pairs that may have changed: both in one touched block (its size may have crossed a bound;
+-- tested on the pairs of valid blocks, never enumerated over a touched block), or one keyed again.
+changed_pairs as (
+    select distinct
+        block_pairs.node_id_a,
+        block_pairs.node_id_b
+    from block_pairs
+    inner join touched_rows as touched_a on block_pairs.node_id_a = touched_a.node_id
+    inner join touched_rows as touched_b
+        on
+            block_pairs.node_id_b = touched_b.node_id
+            and touched_a.block_type = touched_b.block_type
+            and touched_a.block_key = touched_b.block_key
+),
+
+recomputed_pairs as (
+    select block_pairs.*
+    from block_pairs
+    left join changed_pairs
+        on block_pairs.node_id_a = changed_pairs.node_id_a and block_pairs.node_id_b = changed_pairs.node_id_b
+    left join rekeyed_nodes as rekeyed_a on block_pairs.node_id_a = rekeyed_a.node_id
+    left join rekeyed_nodes as rekeyed_b on block_pairs.node_id_b = rekeyed_b.node_id
+    where
+        changed_pairs.node_id_a is not null
+        or rekeyed_a.node_id is not null
+        or rekeyed_b.node_id is not null
+),
+{%- endif %}
 
 -- Each field: agrees, differs, a tolerated error, or NULL when a side lacks it.
 compared as (
@@ -165,7 +245,7 @@ compared as (
             when record_a.mobile_phone_key = record_b.mobile_phone_key then 'agrees'
             else 'differs'
         end as mobile_phone_comparison
-    from block_pairs
+    from {{ 'recomputed_pairs' if is_incremental() else 'block_pairs' }} as block_pairs
     inner join records as record_a on block_pairs.node_id_a = record_a.node_id
     inner join records as record_b on block_pairs.node_id_b = record_b.node_id
 ),
@@ -249,7 +329,8 @@ final as (
             when tolerated_errors > 1 then 'more_than_one_error'
             when agreed_field_count < case when differing_field = 'email' then 2 else 3 end
                 then 'too_little_agreement'
-        end as rejection_reason
+        end as rejection_reason,
+        (select max(record_blocks.computed_at) from record_blocks) as blocks_computed_at
     from counted
     where tolerated_errors >= 1
 )

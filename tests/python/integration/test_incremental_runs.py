@@ -42,7 +42,8 @@ LATE_ORDER_EVERY = 5
 RESENT_EVERY = 400
 # A customer the first delivery knows as two store cards sharing no key (an e-mail on one, a mobile on the
 # other) and a name too common to link them alone; the second brings a third card carrying both, which bridges
-# the two into one customer; the third re-sends that card corrected (its mobile removed), which splits them.
+# the two into one customer; the third re-sends that card corrected (its mobile removed), which splits them,
+# with a new card one typing error away from a bundled one.
 BRIDGE_CARD_HEADER = (
     "store_customer_id", "store_id", "email", "phone", "first_name", "last_name", "birth_date", "postal_code",
     "address_line", "city", "loyalty_id", "email_opt_in", "created_at", "updated_at",
@@ -50,6 +51,7 @@ BRIDGE_CARD_HEADER = (
 BRIDGE_EMAIL = "marie.martin.bridge@example.org"
 BRIDGE_MOBILE = "06 98 76 54 31"
 EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD = "SC900000001", "SC900000002", "SC900000003"
+TYPED_CARD, TYPED_AGAIN_CARD = "SC900000004", "SC648813362"
 
 
 def _card(card_id: str, email: str, phone: str, updated_at: str) -> dict[str, str]:
@@ -67,13 +69,25 @@ def _card(card_id: str, email: str, phone: str, updated_at: str) -> dict[str, st
     }
 
 
-BRIDGE_CARDS = (
+DELIVERED_CARDS = (
     [
         _card(EMAIL_CARD, BRIDGE_EMAIL, "", "2025-06-02 10:00:00"),
         _card(MOBILE_CARD, "", BRIDGE_MOBILE, "2025-06-02 10:00:00"),
     ],
     [_card(BRIDGING_CARD, BRIDGE_EMAIL, BRIDGE_MOBILE, "2025-12-18 11:00:00")],
-    [_card(BRIDGING_CARD, BRIDGE_EMAIL, "", "2025-12-26 09:30:00")],
+    [
+        _card(BRIDGING_CARD, BRIDGE_EMAIL, "", "2025-12-26 09:30:00"),
+        # A new card one typing error away from a bundled one (Féraud, same first name, birth date and town):
+        # a typo pair the third run computes.
+        {
+            **_card(TYPED_CARD, "", "", "2025-12-27 10:00:00"),
+            "store_id": "ST0027",
+            "first_name": "Mélanie",
+            "last_name": "Féraut",
+            "birth_date": "1986-02-04",
+            "postal_code": "92100",
+        },
+    ],
 )
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
@@ -87,6 +101,7 @@ RUN_TIME_COLUMNS = (
     "keyed_at",
     "computed_at",
     "keys_computed_at",
+    "blocks_computed_at",
 )
 
 
@@ -193,7 +208,7 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             deliveries[seed.name] = _deliveries(seed.stem, header, rows)
         elif seed.stem == "raw_store_customers":
             assert tuple(header) == BRIDGE_CARD_HEADER
-            bridge = tuple([list(card.values()) for card in part] for part in BRIDGE_CARDS)
+            bridge = tuple([list(card.values()) for card in part] for part in DELIVERED_CARDS)
             deliveries[seed.name] = TableDeliveries(header, ([*rows, *bridge[0]], *bridge[1:]))
         else:
             shutil.copyfile(seed, raw_folder / seed.name)
@@ -318,9 +333,10 @@ def test_the_incremental_run_restaged_only_what_the_delivery_touched(builds: Inc
 
 
 def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds: IncrementalBuilds) -> None:
-    """Of the back-office records, only the corrected bridging card was keyed again; of the leads, some of
-    those the delivery restaged (new ones; a lead re-sent unchanged keeps its keys). The verdicts and the
-    pairs computed again are those of the keys these records carry or carried."""
+    """Of the back-office records, only the corrected bridging card and a new card were keyed again; of the
+    leads, some of those the delivery restaged (new ones; a lead re-sent unchanged keeps its keys). The
+    verdicts, pairs, typo blocks and typo pairs computed again are those of the keys and blocks these
+    records carry or carried."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         computed = connection.execute(
             "select source_system, list(source_record_id order by source_record_id), count(*)"
@@ -354,9 +370,24 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
             " where list_contains(?, node_id_a) or list_contains(?, node_id_b) order by all",
             [[f"store:{card}" for card in (EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD)]] * 2,
         ).fetchall()
+        typo_pairs = connection.execute(
+            "select node_id_a, node_id_b, typo_rule, rejection_reason,"
+            " blocks_computed_at = (select max(computed_at) from intermediate.int_identity__record_blocks)"
+            " from intermediate.int_identity__typo_pairs where node_id_b = ?",
+            [f"store:{TYPED_CARD}"],
+        ).fetchall()
+        block_rows = connection.execute(
+            "select count(*) filter (where computed_at = (select max(computed_at)"
+            " from intermediate.int_identity__record_blocks)), count(*) from intermediate.int_identity__record_blocks"
+        ).fetchone()
+        bridge_blocks = connection.execute(
+            "select node_id, block_type, computed_at = max(computed_at) over ()"
+            " from intermediate.int_identity__record_blocks qualify list_contains(?, node_id) order by all",
+            [[f"store:{card}" for card in (EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD)]],
+        ).fetchall()
     by_system = {system: (ids, count) for system, ids, count in computed}
     assert set(by_system) == {"lead", "store"}, by_system
-    assert by_system["store"] == ([BRIDGING_CARD], 1)
+    assert by_system["store"] == ([BRIDGING_CARD, TYPED_CARD], 2)
     computed_leads, lead_count = by_system["lead"]
     assert 0 < lead_count and set(computed_leads) <= restaged_leads
     assert records is not None and records[0] > 100 * (lead_count + 1)
@@ -375,6 +406,13 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
     assert bridge_pairs == [
         ("email", f"store:{EMAIL_CARD}", f"store:{BRIDGING_CARD}"),
         ("email_domain_typo", f"store:{EMAIL_CARD}", f"store:{BRIDGING_CARD}"),
+    ]
+    # The typo blocks: the e-mail cards' name + domain block (the mobile's card has none), and the new leads'.
+    assert block_rows is not None and 0 < block_rows[0] < block_rows[1] / 20
+    assert typo_pairs == [(f"store:{TYPED_AGAIN_CARD}", f"store:{TYPED_CARD}", "last_name_one_edit", None, True)]
+    assert bridge_blocks == [
+        (f"store:{EMAIL_CARD}", "name_email_domain", True),
+        (f"store:{BRIDGING_CARD}", "name_email_domain", True),
     ]
 
 
