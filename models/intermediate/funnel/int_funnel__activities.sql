@@ -1,9 +1,153 @@
 {#- Every activity a funnel stage rule (seed funnel_stage_rules) counts, from every channel: campaign
     touches, web events, leads and orders, each with its Europe/Paris month, its product's
     category, its channel and its subject: the customer the identity graph ties it to, else the
-    anonymous cookie, else the campaign audience key nobody could resolve (salted). -#}
+    anonymous cookie, else the campaign audience key nobody could resolve (salted).
+
+    Incremental: leads and orders (few) are computed again each run; web events and campaign touches
+    only where something they are made of changed since the last run (computed_at): the row was
+    staged since, its cookie or audience key stands for another customer now (a merge, a split, a
+    login), its product's category or its campaign's channel changed, or its type became a rule's.
+    A pre-hook first deletes the rows of re-sent events and touches (their new version may count
+    for no rule); a post-hook deletes the leads and orders not computed again and the types no
+    rule counts any more. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config(['activity_source', 'activity_id']) -%}
+{%- set last_computed_at = '(select max(computed_at) from {{ this }})' -%}
+{#- Rendered when the hook runs: a hook's text is kept from parsing, its Jinja is not. -#}
+{%- set this_run = "cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') }}' as {{ dbt.type_timestamp() }})" -%}
+{{ config(
+    pre_hook=(
+        [
+            "{% if is_incremental() %}"
+            ~ "delete from {{ this }} as kept where ("
+            ~ " kept.activity_source = 'web_event' and exists ("
+            ~ " select 1 from {{ ref('base_web__events') }} as restaged"
+            ~ " where restaged.staged_at > " ~ last_computed_at ~ " and restaged.event_id = kept.activity_id"
+            ~ ")) or ("
+            ~ " kept.activity_source = 'campaign_touch' and exists ("
+            ~ " select 1 from {{ ref('base_marketing__campaign_touches') }} as restaged"
+            ~ " where restaged.staged_at > " ~ last_computed_at
+            ~ " and restaged.campaign_id = kept.campaign_id"
+            ~ " and restaged.audience_key_type = kept.audience_key_type"
+            ~ " and restaged.audience_key = kept.audience_key))"
+            ~ "{% endif %}"
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    post_hook=(
+        [
+            "delete from {{ this }} where activity_source in ('lead', 'order') and computed_at < " ~ this_run,
+            "delete from {{ this }} as kept where not exists ("
+            ~ " select 1 from {{ ref('funnel_stage_rules') }} as rules"
+            ~ " where rules.activity_source = kept.activity_source and rules.activity_type = kept.activity_type)",
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
+-- depends_on: {{ ref('base_web__events') }}
+-- depends_on: {{ ref('base_marketing__campaign_touches') }}
+
 with
 
+{% if is_incremental() -%}
+kept_computed_at as (
+    select coalesce(max(computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) as computed_at
+    from {{ this }}
+),
+
+restaged_events as (
+    select event_id
+    from {{ ref('base_web__events') }}
+    where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+restaged_touches as (
+    select distinct
+        campaign_id,
+        audience_key_type,
+        audience_key
+    from {{ ref('base_marketing__campaign_touches') }}
+    where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+-- What the kept rows were made of, compared with what it is now.
+kept_cookie_customers as (
+    select distinct
+        cookie_id,
+        customer_id
+    from {{ this }}
+    where activity_source = 'web_event'
+),
+
+changed_cookies as (
+    select kept.cookie_id
+    from kept_cookie_customers as kept
+    left join {{ ref('int_identity__customer_ids') }} as customer_ids
+        on 'cookie:' || kept.cookie_id = customer_ids.node_id
+    where kept.customer_id is distinct from customer_ids.customer_id
+),
+
+kept_product_categories as (
+    select distinct
+        product_id,
+        product_category
+    from {{ this }}
+    where activity_source = 'web_event' and product_id is not null
+),
+
+changed_products as (
+    select kept.product_id
+    from kept_product_categories as kept
+    left join {{ ref('stg_sales__products') }} as products on kept.product_id = products.product_id
+    where kept.product_category is distinct from products.product_category
+),
+
+kept_audience_customers as (
+    select distinct
+        audience_key_type,
+        audience_key,
+        customer_id
+    from {{ this }}
+    where activity_source = 'campaign_touch'
+),
+
+changed_audience_keys as (
+    select
+        kept.audience_key_type,
+        kept.audience_key
+    from kept_audience_customers as kept
+    left join {{ ref('int_marketing__audience_customers') }} as audience_customers
+        on
+            kept.audience_key_type = audience_customers.audience_key_type
+            and kept.audience_key = audience_customers.audience_key
+    where kept.customer_id is distinct from audience_customers.customer_id
+),
+
+kept_campaign_channels as (
+    select distinct
+        campaign_id,
+        channel
+    from {{ this }}
+    where activity_source = 'campaign_touch'
+),
+
+changed_campaigns as (
+    select kept.campaign_id
+    from kept_campaign_channels as kept
+    left join {{ ref('stg_marketing__campaigns') }} as campaigns on kept.campaign_id = campaigns.campaign_id
+    where kept.channel is distinct from {{ crosschannel.campaign_marketing_channel('campaigns.channel') }}
+),
+
+-- Types a rule counts that no kept row has: a rule added since (or a type never seen).
+new_rule_types as (
+    select
+        rules.activity_source,
+        rules.activity_type
+    from (select distinct activity_source, activity_type from {{ ref('funnel_stage_rules') }}) as rules
+    left join (select distinct activity_source, activity_type from {{ this }}) as kept
+        on rules.activity_source = kept.activity_source and rules.activity_type = kept.activity_type
+    where kept.activity_source is null
+),
+
+{% endif -%}
 rule_activities as (
     select distinct
         activity_source,
@@ -67,6 +211,29 @@ touches as (
         on
             campaign_touches.audience_key_type = audience_customers.audience_key_type
             and campaign_touches.audience_key = audience_customers.audience_key
+    {%- if is_incremental() %}
+    where
+        exists (
+            select 1
+            from restaged_touches
+            where
+                campaign_touches.campaign_id = restaged_touches.campaign_id
+                and campaign_touches.audience_key_type = restaged_touches.audience_key_type
+                and campaign_touches.audience_key = restaged_touches.audience_key
+        )
+        or exists (
+            select 1
+            from changed_audience_keys
+            where
+                campaign_touches.audience_key_type = changed_audience_keys.audience_key_type
+                and campaign_touches.audience_key = changed_audience_keys.audience_key
+        )
+        or campaign_touches.campaign_id in (select changed_campaigns.campaign_id from changed_campaigns)
+        or campaign_touches.touch_type in (
+            select new_rule_types.activity_type from new_rule_types
+            where new_rule_types.activity_source = 'campaign_touch'
+        )
+    {%- endif %}
 ),
 
 web_events as (
@@ -88,6 +255,16 @@ web_events as (
             rule_activities.activity_source = 'web_event'
             and events.event_type = rule_activities.activity_type
     left join customer_ids on 'cookie:' || events.cookie_id = customer_ids.node_id
+    {%- if is_incremental() %}
+    where
+        events.event_id in (select restaged_events.event_id from restaged_events)
+        or events.cookie_id in (select changed_cookies.cookie_id from changed_cookies)
+        or events.product_id in (select changed_products.product_id from changed_products)
+        or events.event_type in (
+            select new_rule_types.activity_type from new_rule_types
+            where new_rule_types.activity_source = 'web_event'
+        )
+    {%- endif %}
 ),
 
 leads as (
@@ -149,6 +326,7 @@ final as (
         activities.activity_at,
         cast({{ dbt.date_trunc('month', crosschannel.reporting_date('activities.activity_at')) }} as date)
             as activity_month,
+        activities.product_id,
         products.product_category,
         activities.channel,
         case
@@ -169,7 +347,8 @@ final as (
         activities.cookie_id,
         activities.audience_key_type,
         activities.audience_key,
-        activities.campaign_id
+        activities.campaign_id,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
     from activities
     left join products on activities.product_id = products.product_id
 )
