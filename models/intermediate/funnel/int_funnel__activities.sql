@@ -3,17 +3,20 @@
     category, its channel and its subject: the customer the identity graph ties it to, else the
     anonymous cookie, else the campaign audience key nobody could resolve (salted).
 
-    Incremental: leads and orders (few) are computed again each run; web events and campaign touches
-    only where something they are made of changed since the last run (computed_at): the row was
-    staged since, its cookie or audience key stands for another customer now (a merge, a split, a
-    login), its product's category or its campaign's channel changed, or its type became a rule's.
-    A pre-hook first deletes the rows of re-sent events and touches (their new version may count
-    for no rule); a post-hook deletes the leads and orders not computed again and the types no
-    rule counts any more. -#}
+    Incremental: a row is written again (computed_at) only when something it is made of changed
+    since the last run. The leads and orders (few) are computed again each run, and written where
+    they differ from the kept rows. The web events and campaign touches are computed again where the
+    row was staged since, its cookie or audience key stands for another customer now (a merge, a
+    split, a login), its product's category or its campaign's channel changed, or its type became a
+    rule's. A pre-hook first deletes the rows of re-sent events, touches, leads and orders (their new
+    version may count for no rule); a post-hook deletes the types no rule counts any more. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['activity_source', 'activity_id']) -%}
+{%- set activity_columns = [
+    'activity_id', 'activity_source', 'activity_type', 'activity_at', 'activity_month', 'product_id',
+    'product_category', 'channel', 'channel_group', 'subject_type', 'subject_id', 'customer_id', 'cookie_id',
+    'audience_key_type', 'audience_key', 'campaign_id',
+] -%}
 {%- set last_computed_at = '(select max(computed_at) from {{ this }})' -%}
-{#- Rendered when the hook runs: a hook's text is kept from parsing, its Jinja is not. -#}
-{%- set this_run = "cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') }}' as {{ dbt.type_timestamp() }})" -%}
 {{ config(
     pre_hook=(
         [
@@ -28,13 +31,20 @@
             ~ " where restaged.staged_at > " ~ last_computed_at
             ~ " and restaged.campaign_id = kept.campaign_id"
             ~ " and restaged.audience_key_type = kept.audience_key_type"
-            ~ " and restaged.audience_key = kept.audience_key))"
+            ~ " and restaged.audience_key = kept.audience_key"
+            ~ ")) or ("
+            ~ " kept.activity_source = 'lead' and exists ("
+            ~ " select 1 from {{ ref('base_sales__leads') }} as restaged"
+            ~ " where restaged.staged_at > " ~ last_computed_at ~ " and restaged.lead_id = kept.activity_id"
+            ~ ")) or ("
+            ~ " kept.activity_source = 'order' and exists ("
+            ~ " select 1 from {{ ref('base_sales__orders') }} as restaged"
+            ~ " where restaged.staged_at > " ~ last_computed_at ~ " and restaged.order_id = kept.activity_id))"
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
     post_hook=(
         [
-            "delete from {{ this }} where activity_source in ('lead', 'order') and computed_at < " ~ this_run,
             "delete from {{ this }} as kept where not exists ("
             ~ " select 1 from {{ ref('funnel_stage_rules') }} as rules"
             ~ " where rules.activity_source = kept.activity_source and rules.activity_type = kept.activity_type)",
@@ -44,6 +54,8 @@
 ) }}
 -- depends_on: {{ ref('base_web__events') }}
 -- depends_on: {{ ref('base_marketing__campaign_touches') }}
+-- depends_on: {{ ref('base_sales__leads') }}
+-- depends_on: {{ ref('base_sales__orders') }}
 
 with
 
@@ -318,7 +330,7 @@ activities as (
     select * from orders
 ),
 
-final as (
+computed as (
     select
         activities.activity_id,
         activities.activity_source,
@@ -347,10 +359,32 @@ final as (
         activities.cookie_id,
         activities.audience_key_type,
         activities.audience_key,
-        activities.campaign_id,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        activities.campaign_id
     from activities
     left join products on activities.product_id = products.product_id
+),
+
+final as (
+    select
+        activities.*,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+    from (
+        {%- if is_incremental() %}
+        select * from computed
+        where activity_source not in ('lead', 'order')
+        union all
+        -- The leads and orders that differ from their kept rows: the others keep their computed_at.
+        (
+            select * from computed
+            where activity_source in ('lead', 'order')
+            except
+            select {{ activity_columns | join(', ') }} from {{ this }}
+            where activity_source in ('lead', 'order')
+        )
+        {%- else %}
+            select * from computed
+        {%- endif %}
+    ) as activities
 )
 
 select * from final

@@ -1,9 +1,81 @@
 {#- One row per subject (customer, anonymous cookie or unresolved audience key) and Europe/Paris
     month with any funnel activity: the highest stage the rules of seed funnel_stage_rules reach
     in it, online and offline together, and the activity that reached it first. Published as
-    fct_funnel_stages; the score features read it here, so that marts stay the end of the line. -#}
+    fct_funnel_stages; the score features read it here, so that marts stay the end of the line.
+
+    Incremental by subject: a run computes again the whole history of each subject that gained an
+    activity computed since its last run (computed_at), or whose kept month counts other activities
+    now (activities_in_month: an activity moved to another customer, re-sent or no longer counted).
+    Its rows are replaced whole (delete+insert by subject); a post-hook deletes the kept rows of such
+    a subject that reaches no stage any more. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config(['subject_type', 'subject_id']) -%}
+{%- set this_run = "cast('{{ run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f') }}' as {{ dbt.type_timestamp() }})" -%}
+{{ config(
+    post_hook=(
+        [
+            "delete from {{ this }} as kept where kept.computed_at < " ~ this_run
+            ~ " and (kept.activities_in_month is distinct from ("
+            ~ " select count(*) from {{ ref('int_funnel__activities') }} as activities"
+            ~ " where activities.subject_type = kept.subject_type and activities.subject_id = kept.subject_id"
+            ~ " and activities.activity_month = kept.stage_month"
+            ~ ") or exists ("
+            ~ " select 1 from {{ ref('int_funnel__activities') }} as activities"
+            ~ " where activities.subject_type = kept.subject_type and activities.subject_id = kept.subject_id"
+            ~ " and activities.computed_at > kept.computed_at))"
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 with
 
+month_counts as (
+    select
+        subject_type,
+        subject_id,
+        activity_month,
+        count(*) as activities_in_month
+    from {{ ref('int_funnel__activities') }}
+    group by subject_type, subject_id, activity_month
+),
+
+{% if is_incremental() -%}
+gained_subjects as (
+    select distinct
+        subject_type,
+        subject_id
+    from {{ ref('int_funnel__activities') }}
+    where computed_at > (
+        select coalesce(max(computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) from {{ this }}
+    )
+),
+
+-- A kept month counting other activities now: one of them left its subject, or stopped counting.
+recounted_subjects as (
+    select distinct
+        kept.subject_type,
+        kept.subject_id
+    from {{ this }} as kept
+    left join month_counts
+        on
+            kept.subject_type = month_counts.subject_type
+            and kept.subject_id = month_counts.subject_id
+            and kept.stage_month = month_counts.activity_month
+    where kept.activities_in_month is distinct from month_counts.activities_in_month
+),
+
+affected_subjects as (
+    select
+        subject_type,
+        subject_id
+    from gained_subjects
+    union
+    select
+        subject_type,
+        subject_id
+    from recounted_subjects
+),
+
+{% endif -%}
 activities as (
     select
         activity_id,
@@ -18,6 +90,15 @@ activities as (
         subject_id,
         customer_id
     from {{ ref('int_funnel__activities') }}
+    {%- if is_incremental() %}
+    where
+        (subject_type, subject_id) in (
+            select
+                affected_subjects.subject_type,
+                affected_subjects.subject_id
+            from affected_subjects
+        )
+    {%- endif %}
 ),
 
 rules as (
@@ -142,7 +223,7 @@ first_hits as (
     group by subject_type, subject_id, activity_month
 ),
 
-final as (
+stage_rows as (
     select
         first_hits.subject_type,
         first_hits.subject_id,
@@ -155,6 +236,19 @@ final as (
         first_hits.first_hit.channel as stage_channel,
         first_hits.first_hit.channel_group as stage_channel_group
     from first_hits
+),
+
+final as (
+    select
+        stage_rows.*,
+        month_counts.activities_in_month,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+    from stage_rows
+    inner join month_counts
+        on
+            stage_rows.subject_type = month_counts.subject_type
+            and stage_rows.subject_id = month_counts.subject_id
+            and stage_rows.stage_month = month_counts.activity_month
 )
 
 select * from final

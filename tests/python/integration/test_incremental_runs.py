@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,6 +52,31 @@ BRIDGE_EMAIL = "marie.martin.bridge@example.org"
 BRIDGE_MOBILE = "06 98 76 54 31"
 EMAIL_CARD, MOBILE_CARD, BRIDGING_CARD = "SC900000001", "SC900000002", "SC900000003"
 TYPED_CARD, TYPED_AGAIN_CARD = "SC900000004", "SC648813362"
+# A store order of each of the two cards in one month of the first delivery: merged, the customer's month
+# counts both; split again, the e-mail's customer keeps one (its funnel month must be computed again).
+BRIDGE_ORDERS_MONTH = "2025-11-01"
+BRIDGE_ORDERS = tuple(
+    {
+        "order_id": order_id,
+        "ordered_at": ordered_at,
+        "channel": "store",
+        "source_system": "store",
+        "source_customer_id": card,
+        "store_id": "ST0001",
+        "site_id": "",
+        "lead_id": "",
+        "product_id": "PR0166",
+        "quantity": "1",
+        "revenue": "1000.00",
+        "margin": "100.00",
+        "currency": "EUR",
+        "status": "confirmed",
+    }
+    for order_id, ordered_at, card in (
+        ("OR900000001", "2025-11-10 15:00:00", EMAIL_CARD),
+        ("OR900000002", "2025-11-20 15:00:00", MOBILE_CARD),
+    )
+)
 
 
 def _card(card_id: str, email: str, phone: str, updated_at: str) -> dict[str, str]:
@@ -206,6 +231,10 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         header, rows = _delivered_rows(seed)
         if seed.stem in DELIVERED_FROM:
             deliveries[seed.name] = _deliveries(seed.stem, header, rows)
+            if seed.stem == "raw_orders":
+                first, *later = deliveries[seed.name].parts
+                orders = [[order[column] for column in header] for order in BRIDGE_ORDERS]
+                deliveries[seed.name] = replace(deliveries[seed.name], parts=([*first, *orders], *later))
         elif seed.stem == "raw_store_customers":
             assert tuple(header) == BRIDGE_CARD_HEADER
             bridge = tuple([list(card.values()) for card in part] for part in DELIVERED_CARDS)
@@ -417,9 +446,9 @@ def test_the_last_run_computed_the_keys_of_new_and_changed_records_alone(builds:
 
 
 def test_the_last_run_computed_the_activities_restaged_or_of_another_customer_now(builds: IncrementalBuilds) -> None:
-    """Funnel activities: the leads and orders are computed again each run; of the web events and campaign
-    touches, only those the delivery restaged and those whose cookie or audience key stands for another
-    customer now (a login, a merge, a split): every event of such a cookie, staged before or not."""
+    """Funnel activities: the last run wrote again only the rows the delivery restaged and those whose cookie
+    or audience key stands for another customer now (a login, a merge, a split): every event of such a cookie,
+    staged before or not. The funnel stages: only the subjects of those rows, and those that lost some."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         computed = connection.execute(
             "select activity_source, count(*) filter (where computed_at = last_run), count(*)"
@@ -446,6 +475,38 @@ def test_the_last_run_computed_the_activities_restaged_or_of_another_customer_no
                 and customer_ids.customer_id is distinct from customer_ids.previous_customer_id
             """
         ).fetchone()
+        stages = connection.execute(
+            """
+            select
+                count(*) filter (where stages.computed_at = last_run.computed_at),
+                count(*),
+                count(*) filter (where stages.subject_type = 'cookie' and stages.subject_id in (
+                    select customer_ids.node_id[8:] from intermediate.int_identity__customer_ids as customer_ids
+                    where customer_ids.node_id like 'cookie:%' and customer_ids.customer_id is not null
+                    and customer_ids.customer_id is distinct from customer_ids.previous_customer_id
+                )),
+                count(*) filter (where stages.computed_at < last_run.computed_at and exists (
+                    select 1 from intermediate.int_funnel__activities as activities
+                    where activities.subject_type = stages.subject_type and activities.subject_id = stages.subject_id
+                    and activities.computed_at = last_run.activities_computed_at
+                ))
+            from intermediate.int_funnel__stages as stages
+            cross join (
+                select
+                    (select max(computed_at) from intermediate.int_funnel__stages) as computed_at,
+                    (select max(computed_at) from intermediate.int_funnel__activities) as activities_computed_at
+            ) as last_run
+            """
+        ).fetchone()
+        email_card_month = connection.execute(
+            "select stages.activities_in_month, stages.computed_at = (select max(computed_at)"
+            " from intermediate.int_funnel__stages), stages.stage"
+            " from intermediate.int_funnel__stages as stages"
+            " inner join marts.dim_customer_source_records as records on stages.subject_id = records.customer_id"
+            " where stages.subject_type = 'customer' and records.source_system = 'store'"
+            " and records.source_record_id = ? and stages.stage_month = ?",
+            [EMAIL_CARD, BRIDGE_ORDERS_MONTH],
+        ).fetchall()
         restaged_events = connection.execute(
             "select count(*) from intermediate.int_funnel__activities as activities"
             " inner join staging.base_web__events as events on activities.activity_id = events.event_id"
@@ -455,15 +516,22 @@ def test_the_last_run_computed_the_activities_restaged_or_of_another_customer_no
         ).fetchone()
     by_source = {source: (recomputed, rows) for source, recomputed, rows in computed}
     assert set(by_source) == {"campaign_touch", "lead", "order", "web_event"}
-    assert by_source["lead"][0] == by_source["lead"][1] > 0 and by_source["order"][0] == by_source["order"][1] > 0
-    # Of the web events and touches, a small share: the last week's delivery and the remapped cookies' events.
-    assert 0 < by_source["web_event"][0] < 0.2 * by_source["web_event"][1]
-    assert 0 < by_source["campaign_touch"][0] < 0.2 * by_source["campaign_touch"][1]
+    # Of each source, a small share: the last week's delivery, the late rows, the remapped cookies' events.
+    assert all(0 < recomputed < 0.2 * rows for recomputed, rows in by_source.values()), by_source
     # Cookies that stand for another customer since the last run: every event of theirs was computed again.
     # (events staged by earlier deliveries among them: computed again for the new customer alone).
     assert remapped_cookies is not None and remapped_cookies[0] > 0 and remapped_cookies[1] == 0
     assert remapped_cookies[2] > 0
     assert restaged_events == (0,)
+    # Stages: computed again for a small share of subjects; none kept with an activity written since; none
+    # left for a cookie that became a customer's (its months moved to the customer).
+    assert stages is not None
+    computed_stages, stage_rows, remapped_cookie_stages, kept_with_new_activity = stages
+    assert 0 < computed_stages < 0.2 * stage_rows
+    assert remapped_cookie_stages == 0
+    assert kept_with_new_activity == 0
+    # The split customer's month lost the other card's order: computed again, though none of its own changed.
+    assert email_card_month == [(1, True, "buyer")]
 
 
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
