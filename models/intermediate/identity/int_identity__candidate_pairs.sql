@@ -28,12 +28,7 @@
             ~ " select 1 from {{ ref('int_identity__record_keys') }} as rekeyed"
             ~ " where rekeyed.keyed_at > (select max(keys_computed_at) from {{ this }})"
             ~ " and rekeyed.node_id in (kept_pairs.node_id_a, kept_pairs.node_id_b)"
-            ~ ") or not exists ("
-            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
-            ~ " where records.node_id = kept_pairs.node_id_a"
-            ~ ") or not exists ("
-            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
-            ~ " where records.node_id = kept_pairs.node_id_b)"
+            ~ ") or {{ crosschannel.pair_of_unkeyed_record('kept_pairs') }}"
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
@@ -89,8 +84,8 @@ records as (
     select
         node_id,
         postal_code,
-        case when not is_placeholder_email and not is_household_email then email_key end as personal_email_key,
-        case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key,
+        {{ crosschannel.if_personal_email('email_key') }} as personal_email_key,
+        {{ crosschannel.if_mobile_phone('phone_key') }} as mobile_phone_key,
         loyalty_key
     from {{ ref('int_identity__keyed_records') }}
 ),

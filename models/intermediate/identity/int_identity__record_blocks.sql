@@ -26,10 +26,7 @@ records as (
         last_name_sound,
         birth_date,
         postal_code,
-        case
-            when not is_placeholder_email and not is_household_email
-                then {{ dbt.split_part('normalized_email', "'@'", 2) }}
-        end as email_domain,
+        {{ crosschannel.if_personal_email(dbt.split_part('normalized_email', "'@'", 2)) }} as email_domain,
         keyed_at
     from {{ ref('int_identity__keyed_records') }}
 ),
@@ -115,19 +112,9 @@ final as (
     {%- if is_incremental() %}
     union all
     -- The members' untouched blocks, as they were: delete+insert replaces the members' rows whole.
-    select
-        kept.node_id,
-        kept.block_type,
-        kept.block_key,
-        kept.records_in_block,
-        kept.keyed_at,
-        kept.computed_at
-    from {{ this }} as kept
-    inner join carrier_nodes on kept.node_id = carrier_nodes.node_id
-    left join changed_records on kept.node_id = changed_records.node_id
-    left join touched_groups
-        on kept.block_type = touched_groups.block_type and kept.block_key = touched_groups.block_key
-    where changed_records.node_id is null and touched_groups.block_key is null
+    {{ crosschannel.kept_untouched_rows(['block_type', 'block_key'], [
+        'node_id', 'block_type', 'block_key', 'records_in_block', 'keyed_at', 'computed_at',
+    ]) }}
     {%- endif %}
 )
 

@@ -244,30 +244,11 @@ final as (
     {%- if is_incremental() %}
     union all
     -- The carriers' untouched keys, as they were: delete+insert replaces the carriers' rows whole.
-    select
-        kept.node_id,
-        kept.source_system,
-        kept.normalized_first_name,
-        kept.normalized_last_name,
-        kept.first_name_sound,
-        kept.last_name_sound,
-        kept.birth_date,
-        kept.key_type,
-        kept.match_key,
-        kept.key_strength,
-        kept.is_first_name_unkeyed,
-        kept.is_name_key,
-        kept.records_with_key,
-        kept.last_names_with_key,
-        kept.exclusion_reason,
-        kept.keyed_at,
-        kept.computed_at
-    from {{ this }} as kept
-    inner join carrier_nodes on kept.node_id = carrier_nodes.node_id
-    left join changed_records on kept.node_id = changed_records.node_id
-    left join touched_groups
-        on kept.key_type = touched_groups.key_type and kept.match_key = touched_groups.match_key
-    where changed_records.node_id is null and touched_groups.match_key is null
+    {{ crosschannel.kept_untouched_rows(['key_type', 'match_key'], [
+        'node_id', 'source_system', 'normalized_first_name', 'normalized_last_name', 'first_name_sound',
+        'last_name_sound', 'birth_date', 'key_type', 'match_key', 'key_strength', 'is_first_name_unkeyed',
+        'is_name_key', 'records_with_key', 'last_names_with_key', 'exclusion_reason', 'keyed_at', 'computed_at',
+    ]) }}
     {%- endif %}
 )
 

@@ -39,12 +39,7 @@
             ~ " select 1 from {{ ref('int_identity__keyed_records') }} as rekeyed"
             ~ " where rekeyed.keyed_at > " ~ kept_blocks_computed_at
             ~ " and rekeyed.node_id in (kept_pairs.node_id_a, kept_pairs.node_id_b)"
-            ~ ") or not exists ("
-            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
-            ~ " where records.node_id = kept_pairs.node_id_a"
-            ~ ") or not exists ("
-            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records"
-            ~ " where records.node_id = kept_pairs.node_id_b)"
+            ~ ") or {{ crosschannel.pair_of_unkeyed_record('kept_pairs') }}"
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
@@ -65,8 +60,8 @@ keyed_records as (
         birth_date,
         postal_code,
         normalized_loyalty_id,
-        case when not is_placeholder_email and not is_household_email then normalized_email end as email,
-        case when not is_placeholder_phone and not is_landline_phone then phone_key end as mobile_phone_key
+        {{ crosschannel.if_personal_email('normalized_email') }} as email,
+        {{ crosschannel.if_mobile_phone('phone_key') }} as mobile_phone_key
     from {{ ref('int_identity__keyed_records') }}
 ),
 
