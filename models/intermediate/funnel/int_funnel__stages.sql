@@ -5,7 +5,8 @@
 
     Incremental by subject: a run computes again the whole history of each subject that gained an
     activity computed since its last run (computed_at), or whose kept month counts other activities
-    now (activities_in_month: an activity moved to another customer, re-sent or no longer counted).
+    now (activities_in_month: an activity moved to another customer, re-sent or no longer counted),
+    and every subject when the seed's rules changed (rules_fingerprint).
     Its rows are replaced whole (delete+insert by subject); a post-hook deletes the kept rows of such
     a subject that reaches no stage any more. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['subject_type', 'subject_id']) -%}
@@ -21,7 +22,8 @@
             ~ ") or exists ("
             ~ " select 1 from {{ ref('int_funnel__activities') }} as activities"
             ~ " where activities.subject_type = kept.subject_type and activities.subject_id = kept.subject_id"
-            ~ " and activities.computed_at > kept.computed_at))"
+            ~ " and activities.computed_at > kept.computed_at"
+            ~ ") or kept.rules_fingerprint is distinct from {{ crosschannel.funnel_rules_version() }})"
         ] if incremental_config.materialized == 'incremental' else []
     ),
     **incremental_config
@@ -63,6 +65,17 @@ recounted_subjects as (
     where kept.activities_in_month is distinct from month_counts.activities_in_month
 ),
 
+-- Rules changed since the last run (the seed was edited): every subject.
+rules_changed_subjects as (
+    select distinct
+        subject_type,
+        subject_id
+    from {{ ref('int_funnel__activities') }}
+    where
+        (select max(kept.rules_fingerprint) from {{ this }} as kept)
+        is distinct from {{ crosschannel.funnel_rules_version() }}
+),
+
 affected_subjects as (
     select
         subject_type,
@@ -73,6 +86,11 @@ affected_subjects as (
         subject_type,
         subject_id
     from recounted_subjects
+    union
+    select
+        subject_type,
+        subject_id
+    from rules_changed_subjects
 ),
 
 {% endif -%}
@@ -242,6 +260,7 @@ final as (
     select
         stage_rows.*,
         month_counts.activities_in_month,
+        {{ crosschannel.funnel_rules_version() }} as rules_fingerprint,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
     from stage_rows
     inner join month_counts
