@@ -346,6 +346,9 @@ def identity_report_command(
         ("persons (truth) / customers (built)", f"{report.persons:,} / {report.customers:,}"),
         ("pairwise precision", f"{report.precision:.4f}"),
         ("pairwise recall", f"{report.recall:.4f}"),
+        ("missed pairs sharing nothing but names", f"{report.name_only_missed_pairs:,}"),
+        ("recall ceiling (every other pair found)", f"{report.recall_ceiling:.4f}"),
+        ("recall within reach (less those pairs)", f"{report.recall_within_reach:.4f}"),
         ("persons recovered exactly", f"{report.exact_share:.2%}"),
         ("largest customer (records)", f"{report.largest_customer_records:,}"),
     ]

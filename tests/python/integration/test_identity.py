@@ -18,17 +18,22 @@ from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
 # Targets of the identity work at default noise. Measured (bundled 2k; 100k seed 7): precision
-# 0.9984 / 0.9982, recall 0.9830 / 0.9750. The 100k pairs still missed mostly join a record that
+# 0.9984 / 0.9982, recall 0.9828 / 0.9749. The 100k pairs still missed mostly join a record that
 # shares nothing with its person's other records but a name several people carry (Thomas Richard
 # on a CRM contact without e-mail, phone or postal code): the term-frequency rule will not link
-# those, and no rule should.
+# those, and no rule should (of the full names two customers carry at 100k, 83 in 3,715 are one
+# person). identity-report counts those name-only misses: the recall ceiling, were every other
+# missed pair found, is 0.9924 / 0.9862, and the recall of the pairs within reach 0.9903 / 0.9886.
 PRECISION_TARGET = 0.998
 RECALL_TARGET_2K = 0.98
 RECALL_TARGET_100K = 0.974
-# The messy world (generate --preset messy) at 100k, seed 7: precision 0.9966, recall 0.9174 (0.9962 /
-# 0.8797 before swaps tolerated a misspelt name and a key's last names were counted by family).
+RECALL_WITHIN_REACH_TARGET = 0.98
+# The messy world (generate --preset messy) at 100k, seed 7: precision 0.9973, recall 0.9252 (0.9966 /
+# 0.9174 before names two typing errors apart stopped conflicting on a shared e-mail or phone and name
+# frequencies were counted by sound and in either order); ceiling 0.9670, within reach 0.9567.
 MESSY_PRECISION_TARGET = 0.995
-MESSY_RECALL_TARGET = 0.91
+MESSY_RECALL_TARGET = 0.92
+MESSY_RECALL_WITHIN_REACH_TARGET = 0.95
 
 
 def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path) -> None:
@@ -36,6 +41,8 @@ def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path
     assert report.records > 4500
     assert report.precision >= PRECISION_TARGET
     assert report.recall >= RECALL_TARGET_2K
+    assert report.recall_within_reach >= RECALL_WITHIN_REACH_TARGET
+    assert report.recall < report.recall_ceiling < 1
     assert report.exact_share >= 0.90
     assert report.largest_customer_records <= 20
     # The default world has typos, swapped days and months and mistyped e-mails only.
@@ -55,6 +62,7 @@ def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_pa
     report = identity_report(database, tmp_path / "raw" / "truth")
     assert report.precision >= MESSY_PRECISION_TARGET
     assert report.recall >= MESSY_RECALL_TARGET
+    assert report.recall_within_reach >= MESSY_RECALL_WITHIN_REACH_TARGET
     kinds = {error.error_kind: error for error in report.recall_by_error}
     assert set(kinds) == {"none", *ERROR_KINDS}
     # Every kind of error is recovered most of the time; a left-out e-mail least often (0.817).

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
-from one_edit_cases import expected_answers, one_edit_apart_query
+from edit_distance_cases import edit_distance_query, expected_answers
 from scipy.stats import norm
 
 UNIT_TEST_CHECK = re.compile(r"resource_type\s*[!=]=\s*['\"]unit_test['\"]")
@@ -217,8 +217,10 @@ def test_french_phonetic_key_and_name_comparison_on_french_spellings(
     assert rows[("jean", "jeanne")][2] == "differs"
 
 
-def test_one_edit_apart_counts_a_transposition_once(project_dir: Path, scratch_database: Path) -> None:
-    run = run_dbt(["show", "--inline", one_edit_apart_query()], project_dir, scratch_database)
+def test_edit_distances_count_a_transposition_once(project_dir: Path, scratch_database: Path) -> None:
+    """one_edit_apart and within_two_edits on the cases of edit_distance_cases: a swap of neighbours is one
+    typing error, three errors are never two."""
+    run = run_dbt(["show", "--inline", edit_distance_query()], project_dir, scratch_database)
     assert run.success, run.messages
     table = run.results[0].agate_table
     assert dict(zip(table.column_names, table.rows[0], strict=True)) == expected_answers()
@@ -367,6 +369,83 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratc
         (None, "dupont"): (None, None),
         ("dupont", None): (None, None),
         (None, None): (None, None),
+    }
+
+
+def test_names_conflict_beyond_two_typing_errors_or_in_short_names(project_dir: Path, scratch_database: Path) -> None:
+    """Names conflict when they differ (name_comparison) by more than two typing errors, or by two in a
+    name shorter than five letters; one error, a shared sound or an unknown name never conflicts."""
+    sql = """
+        with names (name_a, name_b) as (
+            values
+                ('benedict', 'benedcte'), ('dubios', 'duboit'), ('vasseur', 'vasseru'), ('dupont', 'dupond'),
+                ('philippe', 'filippe'), ('theo', 'matheo'), ('ines', 'yves'), ('vasseur', 'vallier'),
+                ('martin', 'bernard'), ('dupont', null)
+        ),
+        sounds as (
+            select *, {{ crosschannel.french_phonetic_key('name_a') }} as sound_a,
+                {{ crosschannel.french_phonetic_key('name_b') }} as sound_b
+            from names
+        )
+        select name_a || ' / ' || coalesce(name_b, '?') as pair,
+            {{ crosschannel.names_conflict('name_a', 'name_b', 'sound_a', 'sound_b') }} as is_conflict
+        from sounds
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
+        # Two errors in names of five letters or more: a letter dropped twice; a swap and a changed letter.
+        "benedict / benedcte": False,
+        "dubios / duboit": False,
+        "vasseur / vasseru": False,
+        "dupont / dupond": False,
+        "philippe / filippe": False,
+        # Two errors in a four-letter name leave half of it: another name.
+        "theo / matheo": True,
+        "ines / yves": True,
+        "vasseur / vallier": True,
+        "martin / bernard": True,
+        "dupont / ?": None,
+    }
+
+
+def test_last_name_typed_as_first_name_needs_one_first_name_unknown(project_dir: Path, scratch_database: Path) -> None:
+    """A card holding only Rousseau against Rousseau Sarah (the names typed in each other's fields), also
+    misspelt once; not when both first names are known, nor when the other first name is another name."""
+    sql = """
+        with names (first_a, last_a, first_b, last_b) as (
+            values
+                (null, 'rousseau', 'rousseau', 'sarah'), ('rousseau', 'sarah', null, 'rousseau'),
+                (null, 'rousseau', 'rouseau', 'sarah'), ('claire', 'rousseau', 'rousseau', 'sarah'),
+                (null, 'rousseau', 'sarah', 'rousseau'), (null, 'rousseau', 'martin', 'sarah'),
+                (null, 'rousseau', null, 'sarah')
+        ),
+        sounds as (
+            select *,
+                {{ crosschannel.french_phonetic_key('first_a') }} as first_sound_a,
+                {{ crosschannel.french_phonetic_key('last_a') }} as last_sound_a,
+                {{ crosschannel.french_phonetic_key('first_b') }} as first_sound_b,
+                {{ crosschannel.french_phonetic_key('last_b') }} as last_sound_b
+            from names
+        )
+        select
+            coalesce(first_a, '?') || ' ' || last_a || ' / ' || coalesce(first_b, '?') || ' ' || last_b as pair,
+            {{ crosschannel.last_name_typed_as_first_name(
+                'first_a', 'last_a', 'first_b', 'last_b', 'first_sound_a', 'last_sound_a', 'first_sound_b', 'last_sound_b'
+            ) }} as is_typed_as_first_name
+        from sounds
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
+        "? rousseau / rousseau sarah": True,
+        "rousseau sarah / ? rousseau": True,
+        "? rousseau / rouseau sarah": True,
+        "claire rousseau / rousseau sarah": False,
+        # The last names agree in their own fields: no swap to see.
+        "? rousseau / sarah rousseau": False,
+        "? rousseau / martin sarah": False,
+        "? rousseau / ? sarah": False,
     }
 
 

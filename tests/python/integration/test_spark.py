@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import run_dbt
-from one_edit_cases import expected_answers, one_edit_apart_query
+from edit_distance_cases import edit_distance_query, expected_answers
 from pyspark.sql import SparkSession
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows_from_parquet
 
@@ -131,13 +131,13 @@ def _models_without_python_upstream(manifest: dict[str, object]) -> dict[str, se
     return found
 
 
-def test_one_edit_apart_on_spark_gives_duckdb_s_answers(spark: SparkSession, project_dir: Path, tmp_path: Path) -> None:
-    """Spark has no Damerau distance: its one_edit_apart must still count a swap of neighbours once and
-    two errors as two: the cases test_macros asks DuckDB, with the same answers."""
+def test_edit_distances_on_spark_give_duckdb_s_answers(spark: SparkSession, project_dir: Path, tmp_path: Path) -> None:
+    """Spark has no Damerau distance: its one_edit_apart and within_two_edits must still count a swap of
+    neighbours once: the cases test_macros asks DuckDB, with the same answers."""
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
         run = run_dbt(
-            ["show", "--inline", one_edit_apart_query()],
+            ["show", "--inline", edit_distance_query()],
             project_dir,
             tmp_path / "unused.duckdb",
             {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},

@@ -15,7 +15,7 @@ from crosschannel.generator import generate
 from crosschannel.identity_report import identity_report
 from crosschannel.runner import raw_files_vars, run_dbt
 from test_activation import RETARGETING_TARGET
-from test_identity import IDENTITY_MODELS, PRECISION_TARGET, RECALL_TARGET_100K
+from test_identity import IDENTITY_MODELS, PRECISION_TARGET, RECALL_TARGET_100K, RECALL_WITHIN_REACH_TARGET
 
 pytestmark = pytest.mark.slow  # builds a generated world: out of the fast loop
 
@@ -44,6 +44,7 @@ def test_one_hundred_thousand_persons_recover_the_truth(world: tuple[Path, Path]
     report = identity_report(*world)
     assert report.precision >= PRECISION_TARGET
     assert report.recall >= RECALL_TARGET_100K
+    assert report.recall_within_reach >= RECALL_WITHIN_REACH_TARGET
     assert report.largest_customer_records <= 40
 
 
