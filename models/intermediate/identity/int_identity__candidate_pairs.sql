@@ -1,11 +1,13 @@
 {#- Every pair of records sharing a usable match key, and whether the key links them. A pair is kept
-    apart when the records disagree on who they are: first names that differ (more than two typing
-    errors apart, or two in a name under five letters, and not sounding alike:
-    crosschannel.names_conflict) on a key without the first name (e-mail, phone, last name + birth
-    date + postal code), last names so apart on an e-mail or phone, birth dates that differ. First
-    and last name written in each other's fields are no disagreement, even with a typing error in
-    one of them, nor is a card knowing only a last name that the other record typed as its first
-    name (crosschannel.last_name_typed_as_first_name). A pair that cannot show it agrees (first
+    apart when the records disagree on who they are: first names that differ (more than a typo
+    apart, not sounding alike: crosschannel.name_comparison) on a key without the first name
+    (e-mail, phone, last name + birth date + postal code); last names on an e-mail or phone more
+    than two typing errors apart, or two in a name under five letters (crosschannel.names_conflict:
+    Dubois typed Duboit on one card and Dubios on another is one name; two first names two errors
+    apart are often two names of one family - Celine and Helene, Marie and Martine); birth dates
+    that differ. First and last name written in each other's fields are no disagreement, even with
+    a typing error in one of them, nor is a card knowing only a last name that the other record
+    typed as its first name (crosschannel.last_name_typed_as_first_name). A pair that cannot show it agrees (first
     names on both sides, or birth dates on both sides) is not linked by a household key (family
     address, fixed line), nor by any key that joins records that disagree elsewhere: it would
     otherwise bridge the family into one customer. Namesakes born the same day share every name key:
@@ -100,10 +102,10 @@ pairs as (
         right_record.node_id as node_id_b,
         left_record.computed_at as keys_computed_at,
         left_record.is_first_name_unkeyed
-        and {{ crosschannel.names_conflict(
+        and {{ crosschannel.name_comparison(
             'left_record.normalized_first_name', 'right_record.normalized_first_name',
             'left_record.first_name_sound', 'right_record.first_name_sound'
-        ) }}
+        ) }} = 'differs'
         and not {{ swapped }} as is_first_name_conflict,
         left_record.is_contact_key
         and {{ crosschannel.names_conflict(

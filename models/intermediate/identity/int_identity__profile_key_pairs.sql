@@ -5,9 +5,9 @@
     clusters are not listed (bounded work). Each pair has the key's expected carriers - the
     clusters expected to carry its value by chance, from the term frequencies of its parts among
     all clusters (a name's first and last name shares times the clusters of the postal code, or of
-    the whole population). A name's frequency is its sound's (crosschannel.french_phonetic_key):
-    Dupond is as common as Dupont, however rarely it is spelt so. And a name is counted in either
-    order: a swapped Martin Jean is as common as Jean Martin, not a rare first name Martin. int_identity__profile_pairs adds what contradicts the two clusters.
+    the whole population). A name is counted in either order: a card typed Martin Jean is as
+    common as Jean Martin, not a rare first name Martin. int_identity__profile_pairs adds what
+    contradicts the two clusters.
     Profile keys never leave the model unsalted. (A model of its own: Spark inlines a CTE at every
     reference, and planning these pairs again in each step of the contradiction check took it
     minutes.) -#}
@@ -19,8 +19,6 @@ records as (
         node_id,
         normalized_first_name,
         normalized_last_name,
-        coalesce(first_name_sound, normalized_first_name) as first_name_sound,
-        coalesce(last_name_sound, normalized_last_name) as last_name_sound,
         birth_date,
         postal_code
     from {{ ref('int_identity__keyed_records') }}
@@ -46,9 +44,7 @@ cluster_names as (
         component_id,
         node_id,
         normalized_first_name as first_name,
-        normalized_last_name as last_name,
-        first_name_sound,
-        last_name_sound
+        normalized_last_name as last_name
     from clustered_records
     where normalized_first_name is not null and normalized_last_name is not null
 ),
@@ -76,8 +72,8 @@ profile_keys as (
         named.component_id,
         'name_postal_code' as key_type,
         named.first_name || '|' || named.last_name || '|' || located.postal_code as profile_key,
-        named.first_name_sound,
-        named.last_name_sound,
+        named.first_name,
+        named.last_name,
         cast(null as {{ dbt.type_string() }}) as birth_date,
         located.postal_code,
         least(named.node_id, located.node_id) as node_id
@@ -88,8 +84,8 @@ profile_keys as (
         born.component_id,
         'birth_date_postal_code' as key_type,
         born.birth_date || '|' || located.postal_code as profile_key,
-        cast(null as {{ dbt.type_string() }}) as first_name_sound,
-        cast(null as {{ dbt.type_string() }}) as last_name_sound,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        cast(null as {{ dbt.type_string() }}) as last_name,
         born.birth_date,
         located.postal_code,
         least(born.node_id, located.node_id) as node_id
@@ -101,8 +97,8 @@ profile_keys as (
         born.component_id,
         'last_name_birth_date' as key_type,
         named.last_name || '|' || born.birth_date as profile_key,
-        cast(null as {{ dbt.type_string() }}) as first_name_sound,
-        named.last_name_sound,
+        cast(null as {{ dbt.type_string() }}) as first_name,
+        named.last_name,
         born.birth_date,
         cast(null as {{ dbt.type_string() }}) as postal_code,
         least(born.node_id, named.node_id) as node_id
@@ -113,8 +109,8 @@ profile_keys as (
         component_id,
         'name' as key_type,
         first_name || '|' || last_name as profile_key,
-        first_name_sound,
-        last_name_sound,
+        first_name,
+        last_name,
         cast(null as {{ dbt.type_string() }}) as birth_date,
         cast(null as {{ dbt.type_string() }}) as postal_code,
         node_id
@@ -146,17 +142,17 @@ key_clusters as (
 value_frequencies as (
     select
         'first_name' as attribute_name,
-        first_name_sound as attribute_value,
+        first_name as attribute_value,
         count(distinct component_id) as clusters_with_value
     from cluster_names
-    group by first_name_sound
+    group by first_name
     union all
     select
         'last_name' as attribute_name,
-        last_name_sound as attribute_value,
+        last_name as attribute_value,
         count(distinct component_id) as clusters_with_value
     from cluster_names
-    group by last_name_sound
+    group by last_name
     union all
     select
         'birth_date' as attribute_name,
@@ -192,8 +188,8 @@ key_parts as (
     select distinct
         profile_keys.key_type,
         profile_keys.profile_key,
-        profile_keys.first_name_sound,
-        profile_keys.last_name_sound,
+        profile_keys.first_name,
+        profile_keys.last_name,
         profile_keys.birth_date,
         profile_keys.postal_code
     from profile_keys
@@ -211,7 +207,7 @@ key_frequencies as (
         key_parts.profile_key,
         cast(coalesce(located.clusters_with_value, population.clusters) as double)
         * case
-            when key_parts.first_name_sound is null then coalesce(last_names.value_share, 1)
+            when key_parts.first_name is null then coalesce(last_names.value_share, 1)
             else
                 first_names.value_share * last_names.value_share
                 + coalesce(last_names_as_first.value_share, 0) * coalesce(first_names_as_last.value_share, 0)
@@ -220,17 +216,17 @@ key_frequencies as (
     from key_parts
     cross join population
     left join value_shares as first_names
-        on first_names.attribute_name = 'first_name' and key_parts.first_name_sound = first_names.attribute_value
+        on first_names.attribute_name = 'first_name' and key_parts.first_name = first_names.attribute_value
     left join value_shares as last_names
-        on last_names.attribute_name = 'last_name' and key_parts.last_name_sound = last_names.attribute_value
+        on last_names.attribute_name = 'last_name' and key_parts.last_name = last_names.attribute_value
     left join value_shares as first_names_as_last
         on
             first_names_as_last.attribute_name = 'last_name'
-            and key_parts.first_name_sound = first_names_as_last.attribute_value
+            and key_parts.first_name = first_names_as_last.attribute_value
     left join value_shares as last_names_as_first
         on
             last_names_as_first.attribute_name = 'first_name'
-            and key_parts.last_name_sound = last_names_as_first.attribute_value
+            and key_parts.last_name = last_names_as_first.attribute_value
     left join value_shares as birth_dates
         on birth_dates.attribute_name = 'birth_date' and key_parts.birth_date = birth_dates.attribute_value
     left join value_shares as located
