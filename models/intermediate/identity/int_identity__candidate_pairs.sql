@@ -13,7 +13,10 @@
     otherwise bridge the family into one customer. Namesakes born the same day share every name key:
     a pair linked only by names and a birth date is kept apart when the records live elsewhere
     (different postal codes) and are reached elsewhere (different personal e-mails, mobiles or
-    loyalty cards). A move alone, or a new phone alone, does not keep them apart. -#}
+    loyalty cards), or live far apart (postal codes more than one typing error apart) with no
+    e-mail, mobile or loyalty card in common: a mover with nothing else to show cannot be told from
+    a namesake, who at a million persons is the likelier (410 such links, none right). A new phone
+    alone, or a postal code one digit off, does not keep them apart. -#}
 {#- Incremental: all that decides a pair comes from its key's carriers, so a run computes again
     only the pairs of the keys int_identity__record_keys computed again since the pairs' last run
     (computed_at after the latest keys_computed_at kept). The pre-hook first deletes the pairs of
@@ -152,6 +155,15 @@ name_key_pairs as (
             record_a.personal_email_key <> record_b.personal_email_key
             or record_a.mobile_phone_key <> record_b.mobile_phone_key
             or record_a.loyalty_key <> record_b.loyalty_key
+            or (
+                not {{ crosschannel.one_edit_apart('record_a.postal_code', 'record_b.postal_code') }}
+                and not coalesce(
+                    record_a.personal_email_key = record_b.personal_email_key
+                    or record_a.mobile_phone_key = record_b.mobile_phone_key
+                    or record_a.loyalty_key = record_b.loyalty_key,
+                    false
+                )
+            )
         ) as is_elsewhere
     from pairs
     inner join records as record_a on pairs.node_id_a = record_a.node_id
