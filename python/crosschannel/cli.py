@@ -336,7 +336,8 @@ def identity_report_command(
     project_dir: ProjectDirOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Score the built customers against the generator's truth: pairwise precision and recall, and
+    """Score the built customers against the generator's truth: pairwise precision and recall, the
+    recall ceiling (missed pairs whose customers share nothing but names set aside), and
     recall by the kind of typing error the truth says a pair's records carry."""
     from crosschannel.identity_report import identity_report
 
