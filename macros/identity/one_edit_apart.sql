@@ -42,12 +42,7 @@
             and levenshtein({{ value_a }}, {{ value_b }}) = 2
             and exists(
                 sequence(1, length({{ value_a }}) - 1),
-                swapped_at -> concat(
-                    substr({{ value_a }}, 1, swapped_at - 1),
-                    substr({{ value_a }}, swapped_at + 1, 1),
-                    substr({{ value_a }}, swapped_at, 1),
-                    substr({{ value_a }}, swapped_at + 2)
-                ) = {{ value_b }}
+                swapped_at -> {{ crosschannel.neighbours_swapped(value_a, 'swapped_at') }} = {{ value_b }}
             )
         )
     )

@@ -23,14 +23,7 @@
 {#- Spark has no Damerau distance: two Levenshtein edits, or a swap of neighbours in the first
     value followed by one more error (a Levenshtein edit or a second swap). -#}
 {% macro spark__within_two_edits(value_a, value_b) -%}
-    {%- set swapped_once -%}
-        concat(
-            substr({{ value_a }}, 1, first_swap - 1),
-            substr({{ value_a }}, first_swap + 1, 1),
-            substr({{ value_a }}, first_swap, 1),
-            substr({{ value_a }}, first_swap + 2)
-        )
-    {%- endset -%}
+    {%- set swapped_once = crosschannel.neighbours_swapped(value_a, 'first_swap') -%}
     (
         abs(length({{ value_a }}) - length({{ value_b }})) <= 2
         and (
@@ -40,12 +33,7 @@
                 first_swap -> levenshtein({{ swapped_once }}, {{ value_b }}) <= 1
                 or exists(
                     sequence(1, length({{ value_a }}) - 1),
-                    second_swap -> concat(
-                        substr({{ swapped_once }}, 1, second_swap - 1),
-                        substr({{ swapped_once }}, second_swap + 1, 1),
-                        substr({{ swapped_once }}, second_swap, 1),
-                        substr({{ swapped_once }}, second_swap + 2)
-                    ) = {{ value_b }}
+                    second_swap -> {{ crosschannel.neighbours_swapped(swapped_once, 'second_swap') }} = {{ value_b }}
                 )
             )
         )
