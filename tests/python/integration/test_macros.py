@@ -18,6 +18,27 @@ from scipy.stats import norm
 UNIT_TEST_CHECK = re.compile(r"resource_type\s*[!=]=\s*['\"]unit_test['\"]")
 
 
+# The CTE `sounds`: the rows of a CTE `names` (name_a, name_b) with each name's french_phonetic_key.
+NAME_PAIR_SOUNDS = """
+        sounds as (
+            select *, {{ crosschannel.french_phonetic_key('name_a') }} as sound_a,
+                {{ crosschannel.french_phonetic_key('name_b') }} as sound_b
+            from names
+        )
+"""
+# The same of two records' names, `names` (first_a, last_a, first_b, last_b).
+RECORD_PAIR_SOUNDS = """
+        sounds as (
+            select *,
+                {{ crosschannel.french_phonetic_key('first_a') }} as first_sound_a,
+                {{ crosschannel.french_phonetic_key('last_a') }} as last_sound_a,
+                {{ crosschannel.french_phonetic_key('first_b') }} as first_sound_b,
+                {{ crosschannel.french_phonetic_key('last_b') }} as last_sound_b
+            from names
+        )
+"""
+
+
 @pytest.fixture(scope="module")
 def scratch_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database file for every `dbt show` of a macro: dbt's partial parse is only valid for the
@@ -198,11 +219,7 @@ def test_french_phonetic_key_and_name_comparison_on_french_spellings(
     values = ", ".join(f"('{a}', '{b}', {str(same).lower()})" for a, b, same in pairs)
     sql = f"""
         with names (name_a, name_b, is_same_sound) as (values {values}),
-        sounds as (
-            select *, {{{{ crosschannel.french_phonetic_key('name_a') }}}} as sound_a,
-                {{{{ crosschannel.french_phonetic_key('name_b') }}}} as sound_b
-            from names
-        )
+        {NAME_PAIR_SOUNDS}
         select
             name_a, name_b, is_same_sound, sound_a = sound_b as is_same_key,
             {{{{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }}}} as comparison
@@ -338,22 +355,22 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratc
     """Each outcome of name_comparison, beyond the French spellings above: equal names agree, one
     typing error wins over the sound, a sound shared across two edits, and an unknown name (even
     two) compares to nothing."""
-    sql = """
+    sql = (
+        """
         with names (name_a, name_b) as (
             values
                 ('martin', 'martin'), ('martin', 'martine'), ('perret', 'preret'), ('philippe', 'filippe'),
                 ('martin', 'bernard'), (null, 'dupont'), ('dupont', null), (null, null)
         ),
-        sounds as (
-            select *, {{ crosschannel.french_phonetic_key('name_a') }} as sound_a,
-                {{ crosschannel.french_phonetic_key('name_b') }} as sound_b
-            from names
-        )
+"""
+        + NAME_PAIR_SOUNDS
+        + """
         select
             name_a, name_b, sound_a = sound_b as is_same_sound,
             {{ crosschannel.name_comparison('name_a', 'name_b', 'sound_a', 'sound_b') }} as comparison
         from sounds
     """
+    )
     run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     rows = {(row[0], row[1]): (row[2], row[3]) for row in run.results[0].agate_table.rows}
@@ -375,22 +392,22 @@ def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratc
 def test_names_conflict_beyond_two_typing_errors_or_in_short_names(project_dir: Path, scratch_database: Path) -> None:
     """Names conflict when they differ (name_comparison) by more than two typing errors, or by two in a
     name shorter than five letters; one error, a shared sound or an unknown name never conflicts."""
-    sql = """
+    sql = (
+        """
         with names (name_a, name_b) as (
             values
                 ('benedict', 'benedcte'), ('dubios', 'duboit'), ('vasseur', 'vasseru'), ('dupont', 'dupond'),
                 ('philippe', 'filippe'), ('theo', 'matheo'), ('ines', 'yves'), ('vasseur', 'vallier'),
                 ('martin', 'bernard'), ('dupont', null)
         ),
-        sounds as (
-            select *, {{ crosschannel.french_phonetic_key('name_a') }} as sound_a,
-                {{ crosschannel.french_phonetic_key('name_b') }} as sound_b
-            from names
-        )
+"""
+        + NAME_PAIR_SOUNDS
+        + """
         select name_a || ' / ' || coalesce(name_b, '?') as pair,
             {{ crosschannel.names_conflict('name_a', 'name_b', 'sound_a', 'sound_b') }} as is_conflict
         from sounds
     """
+    )
     run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
@@ -412,7 +429,8 @@ def test_names_conflict_beyond_two_typing_errors_or_in_short_names(project_dir: 
 def test_last_name_typed_as_first_name_needs_one_first_name_unknown(project_dir: Path, scratch_database: Path) -> None:
     """A card holding only Rousseau against Rousseau Sarah (the names typed in each other's fields), also
     misspelt once; not when both first names are known, nor when the other first name is another name."""
-    sql = """
+    sql = (
+        """
         with names (first_a, last_a, first_b, last_b) as (
             values
                 (null, 'rousseau', 'rousseau', 'sarah'), ('rousseau', 'sarah', null, 'rousseau'),
@@ -420,14 +438,9 @@ def test_last_name_typed_as_first_name_needs_one_first_name_unknown(project_dir:
                 (null, 'rousseau', 'sarah', 'rousseau'), (null, 'rousseau', 'martin', 'sarah'),
                 (null, 'rousseau', null, 'sarah')
         ),
-        sounds as (
-            select *,
-                {{ crosschannel.french_phonetic_key('first_a') }} as first_sound_a,
-                {{ crosschannel.french_phonetic_key('last_a') }} as last_sound_a,
-                {{ crosschannel.french_phonetic_key('first_b') }} as first_sound_b,
-                {{ crosschannel.french_phonetic_key('last_b') }} as last_sound_b
-            from names
-        )
+"""
+        + RECORD_PAIR_SOUNDS
+        + """
         select
             coalesce(first_a, '?') || ' ' || last_a || ' / ' || coalesce(first_b, '?') || ' ' || last_b as pair,
             {{ crosschannel.last_name_typed_as_first_name(
@@ -435,6 +448,7 @@ def test_last_name_typed_as_first_name_needs_one_first_name_unknown(project_dir:
             ) }} as is_typed_as_first_name
         from sounds
     """
+    )
     run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
@@ -455,7 +469,8 @@ def test_names_swapped_tolerates_one_typing_error_or_a_sound_in_the_swapped_name
     """Claire Roux typed Roux Claire is a swap, and still one when a swapped name is misspelt or
     misheard; names that agree in their own fields, one name for both (Martin Martin), other
     names or an unknown name are no swap."""
-    sql = """
+    sql = (
+        """
         with names (first_a, last_a, first_b, last_b) as (
             values
                 ('claire', 'roux', 'roux', 'claire'), ('claire', 'roux', 'rou', 'claire'),
@@ -464,14 +479,9 @@ def test_names_swapped_tolerates_one_typing_error_or_a_sound_in_the_swapped_name
                 ('claire', 'roux', 'roux', 'marie'), ('claire', 'roux', 'durand', 'claire'),
                 ('claire', null, 'roux', 'claire'), ('marc', 'marck', 'marck', 'marc')
         ),
-        sounds as (
-            select *,
-                {{ crosschannel.french_phonetic_key('first_a') }} as first_sound_a,
-                {{ crosschannel.french_phonetic_key('last_a') }} as last_sound_a,
-                {{ crosschannel.french_phonetic_key('first_b') }} as first_sound_b,
-                {{ crosschannel.french_phonetic_key('last_b') }} as last_sound_b
-            from names
-        )
+"""
+        + RECORD_PAIR_SOUNDS
+        + """
         select
             first_a || ' ' || coalesce(last_a, '?') || ' / ' || first_b || ' ' || last_b as pair,
             {{ crosschannel.names_swapped(
@@ -479,6 +489,7 @@ def test_names_swapped_tolerates_one_typing_error_or_a_sound_in_the_swapped_name
             ) }} as is_swapped
         from sounds
     """
+    )
     run = run_dbt(["show", "--inline", sql, "--limit", "100"], project_dir, scratch_database)
     assert run.success, run.messages
     assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == {
