@@ -83,7 +83,7 @@ def test_a_delivery_with_empty_tables_builds_and_its_marts_are_empty_or_zero(
     project_dir: Path, tmp_path: Path, delivery: str
 ) -> None:
     folder = _delivery(project_dir, tmp_path / "raw", EMPTY_TABLES[delivery])
-    database = tmp_path / f"{delivery}.duckdb"
+    database = tmp_path / "crosschannel.duckdb"
     run = run_dbt(
         ["build", *WITHOUT_UNIT_TESTS],
         project_dir,

@@ -18,7 +18,7 @@ def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tm
     for file_format in ("csv", "parquet"):
         folder = tmp_path / file_format
         generate(persons=400, seed=11, out_dir=folder, file_format=file_format)
-        databases[file_format] = tmp_path / f"{file_format}.duckdb"
+        databases[file_format] = folder / "crosschannel.duckdb"
         run = run_dbt(
             ["build", "--select", "+path:models/staging", "--exclude", "test_type:unit"],
             project_dir,

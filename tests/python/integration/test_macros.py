@@ -43,7 +43,7 @@ RECORD_PAIR_SOUNDS = """
 def scratch_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database file for every `dbt show` of a macro: dbt's partial parse is only valid for the
     connection it was made with, so a file per test would parse the whole project again each time."""
-    return tmp_path_factory.mktemp("macros") / "macros.duckdb"
+    return tmp_path_factory.mktemp("macros") / "crosschannel.duckdb"
 
 
 def test_z_95_is_the_normal_quantile_of_a_two_sided_95_percent_interval(
@@ -647,7 +647,7 @@ def test_connected_components_names_each_component_by_its_smallest_node(
         (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
     # The copy's artifacts stay in the copy: the suite's partial parse belongs to the project.
     monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
-    database = tmp_path / "components.duckdb"
+    database = tmp_path / "crosschannel.duckdb"
     run = run_dbt(["run"], project, database)
     statuses = {result.node.name: str(result.status) for result in run.results}
     assert statuses == {

@@ -64,7 +64,7 @@ def test_marts_hold_no_raw_contact_details_and_the_scan_finds_them_in_pii(built_
 def test_no_test_stores_its_failing_rows(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
     """A failing test's rows are what it read, raw contact details included: none is ever stored,
     even when `dbt test --store-failures` asks (the project's `store_failures: false` wins)."""
-    database = tmp_path / "audit.duckdb"
+    database = tmp_path / "crosschannel.duckdb"
     shutil.copy(built_database, database)
     run = run_dbt(
         ["test", "--store-failures", *WITHOUT_UNIT_TESTS, "--select", "staging", "intermediate"],

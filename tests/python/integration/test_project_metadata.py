@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 import pytest
 from crosschannel.benchmark import MEMORY_LIMIT_ENV_VAR
-from crosschannel.runner import run_dbt
+from crosschannel.runner import raw_files_vars, run_dbt
+from partial_parse import RUN_TIME_ONLY_VARS
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -23,10 +24,39 @@ def manifest(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     run = run_dbt(
         ["--warn-error", "parse", "--no-partial-parse", "--target-path", str(folder / "target")],
         project_dir,
-        folder / "parse.duckdb",
+        folder / "crosschannel.duckdb",
     )
     assert run.success, run.error
     return json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_the_database_path_and_the_raw_folder_do_not_shape_the_parse(project_dir: Path, tmp_path: Path) -> None:
+    """What lets the suite share one parse across builds (partial_parse.py): two full parses that differ
+    in the database's folder and in every run-time-only var give the same manifest."""
+    parsed = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        dbt_vars = raw_files_vars(folder / "raw", **{var: str(folder / var) for var in RUN_TIME_ONLY_VARS})
+        run = run_dbt(
+            ["parse", "--no-partial-parse", "--target-path", str(folder / "target")],
+            project_dir,
+            folder / "crosschannel.duckdb",
+            dbt_vars,
+        )
+        assert run.success, run.error
+        manifest = json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
+        parsed.append(_without_parse_times({part: content for part, content in manifest.items() if part != "metadata"}))
+    assert parsed[0] == parsed[1]
+
+
+def _without_parse_times(content: Any) -> Any:
+    """A manifest's content without the `created_at` times of its nodes."""
+    if isinstance(content, dict):
+        return {key: _without_parse_times(value) for key, value in content.items() if key != "created_at"}
+    if isinstance(content, list):
+        return [_without_parse_times(value) for value in content]
+    return content
 
 
 def _layer(node: dict[str, Any]) -> str:
@@ -117,7 +147,7 @@ def test_the_profile_holds_duckdb_to_fifteen_percent_of_the_machine_unless_told_
         monkeypatch.setenv(MEMORY_LIMIT_ENV_VAR, configured)
     else:
         monkeypatch.delenv(MEMORY_LIMIT_ENV_VAR, raising=False)
-    run = run_dbt(["show", "--inline", MEMORY_LIMIT_QUERY], project_dir, tmp_path / "show.duckdb")
+    run = run_dbt(["show", "--inline", MEMORY_LIMIT_QUERY], project_dir, tmp_path / "crosschannel.duckdb")
     assert run.success, run.error
     (shown,) = run.results[0].agate_table.rows[0]
     with duckdb.connect() as connection:

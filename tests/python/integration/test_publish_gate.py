@@ -108,7 +108,7 @@ def test_publish_refuses_a_broken_delivery_naming_the_check_and_leaves_the_publi
     project_dir: Path, built_database: Path, tmp_path: Path, delivery: str
 ) -> None:
     change, expected = BROKEN[delivery]
-    published = tmp_path / "published.duckdb"
+    published = tmp_path / "crosschannel.duckdb"
     shutil.copyfile(built_database, published)
     digest = _digest(published)
     folder = _delivery(project_dir, tmp_path / "raw", change)
@@ -136,7 +136,7 @@ def test_publish_refuses_a_broken_delivery_naming_the_check_and_leaves_the_publi
 def test_an_ordinary_next_delivery_passes_the_gate(project_dir: Path, built_database: Path, tmp_path: Path) -> None:
     """Another seed of the same size: other people, other days, the same kind of business. The
     tolerances must not refuse what differs between two ordinary deliveries."""
-    published = tmp_path / "published.duckdb"
+    published = tmp_path / "crosschannel.duckdb"
     shutil.copyfile(built_database, published)
     folder = tmp_path / "next"
     generate(persons=2000, seed=43, out_dir=folder, file_format="csv")

@@ -15,11 +15,11 @@ from crosschannel.runner import run_dbt
 from project_copy import project_copy
 
 
-@pytest.fixture
-def parsed_project(project_dir: Path, built_database: Path, tmp_path: Path) -> Iterator[Path]:
-    """A copy of the project parsed against the built database: mf reads the semantic manifest from the
-    project's own target/, which the rest of the suite leaves alone."""
-    with project_copy(project_dir, tmp_path / "project") as project:
+@pytest.fixture(scope="module")
+def parsed_project(project_dir: Path, built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the project parsed against the built database, once for the file: mf reads the semantic
+    manifest from the project's own target/, which the rest of the suite leaves alone."""
+    with project_copy(project_dir, tmp_path_factory.mktemp("semantic") / "project") as project:
         parse = run_dbt(["parse"], project, built_database)
         assert parse.success, parse.error
         yield project

@@ -28,7 +28,7 @@ def world(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """(database, truth folder) of the 100k world, built up to the identity marts and the audiences."""
     folder = tmp_path_factory.mktemp("world_100k")
     generate(persons=100_000, seed=7, out_dir=folder / "raw", file_format="parquet")
-    database = folder / "world.duckdb"
+    database = folder / "crosschannel.duckdb"
     models = (IDENTITY_MODELS, "dim_customer_cookies", "+mart_audiences", "+mart_lookalike_cohorts", "mart_lookalike_evaluation")
     run = run_dbt(
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *models],
