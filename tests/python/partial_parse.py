@@ -2,27 +2,33 @@
 
 dbt parses the whole project again (6 s of CPU) whenever a --vars value or a connection detail changes,
 the DuckDB file's path included, and nearly every test builds into a file of its own, often from a folder
-of its own. Neither the database's path nor the raw folder shapes the parse: no model reads them outside
-`execute`, which test_project_metadata proves by comparing two full parses. So they are left out of dbt's
+of its own. Neither the database's path nor the raw folder and its encoding shape the parse: they reach
+SQL text only, which test_project_metadata proves by comparing two full parses. So they are left out of dbt's
 check and a process parses once, then partially. The database's name (the file's stem), every other var
-and every other connection detail still count."""
+and every other connection detail still count: a process keeps one saved parse for each of their
+combinations."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import pprint
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 
-# Vars that reach SQL only at run time, never a config, a ref or a source.
-RUN_TIME_ONLY_VARS = ("crosschannel__raw_path",)
+T = TypeVar("T")
+
+# Vars that reach SQL text only, never a config, a ref or a source: where the raw files are and how
+# they are written.
+RUN_TIME_ONLY_VARS = ("crosschannel__raw_path", "crosschannel__raw_encoding", "crosschannel__raw_delimiter")
 
 
 @contextlib.contextmanager
 def parses_shared_across_file_locations() -> Iterator[None]:
     """While open, dbt (in this process) reuses a parse made with another database path or raw folder."""
+    import dbt.parser.manifest as manifest_module
     from dbt.contracts.files import FileHash
     from dbt.parser.manifest import ManifestLoader
 
@@ -39,6 +45,22 @@ def parses_shared_across_file_locations() -> Iterator[None]:
         connection = sorted((key, value) for key, value in config.credentials.connection_info() if key != "path")
         return dataclasses.replace(state_check, profile_hash=FileHash.from_contents(pprint.pformat(connection)))
 
+    def in_a_file_per_state(method: Callable[[ManifestLoader], T]) -> Callable[[ManifestLoader], T]:
+        """The method reading or writing the saved parse, on a file of its own for each state (vars,
+        connection, env vars): a process switching between seeds and files keeps both parses."""
+
+        def on_the_state_s_file(loader: ManifestLoader) -> T:
+            state = loader.manifest.state_check
+            hashes = (state.vars_hash, state.profile_hash, state.project_env_vars_hash)
+            key = FileHash.from_contents("|".join(hash_.checksum for hash_ in hashes)).checksum[:16]
+            with pytest.MonkeyPatch.context() as named:
+                named.setattr(manifest_module, "PARTIAL_PARSE_FILE_NAME", f"partial_parse.{key}.msgpack")
+                return method(loader)
+
+        return on_the_state_s_file
+
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(ManifestLoader, "build_manifest_state_check", state_check_without_file_locations)
+        for method in ("read_manifest_for_partial_parse", "write_manifest_for_partial_parse"):
+            patched.setattr(ManifestLoader, method, in_a_file_per_state(getattr(ManifestLoader, method)))
         yield
