@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from crosschannel.runner import run_dbt
-from partial_parse import parses_shared_across_file_locations
+from partial_parse import database_in, parses_shared_across_file_locations
 
 if TYPE_CHECKING:
     # Playwright is imported by the tests that drive a browser only (the fixture imports it when used).
@@ -72,14 +72,14 @@ def built_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "outcome").exists():
-            database = shared / "crosschannel.duckdb"
+            database = database_in(shared)
             run = run_dbt(["build", "--target-path", str(shared / "target")], PROJECT_DIR, database)
             failures = "" if run.success else run.error or _failures(run.results) or "unknown"
             (shared / "outcome").write_text(failures, encoding="utf-8")
     failures = (shared / "outcome").read_text(encoding="utf-8")
     assert not failures, f"dbt build of the bundled seeds failed: {failures}"
-    database_path = tmp_path_factory.mktemp("build") / "crosschannel.duckdb"
-    shutil.copyfile(shared / "crosschannel.duckdb", database_path)
+    database_path = database_in(tmp_path_factory.mktemp("build"))
+    shutil.copyfile(database_in(shared), database_path)
     shutil.copyfile(shared / "target" / "manifest.json", database_path.parent / "manifest.json")
     yield database_path
 

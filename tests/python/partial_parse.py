@@ -14,15 +14,23 @@ import contextlib
 import dataclasses
 import pprint
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from crosschannel.runner import DEFAULT_DATABASE_NAME
 
 T = TypeVar("T")
 
 # Vars that reach SQL text only, never a config, a ref or a source: where the raw files are and how
 # they are written.
 RUN_TIME_ONLY_VARS = ("crosschannel__raw_path", "crosschannel__raw_encoding", "crosschannel__raw_delimiter")
+
+
+def database_in(folder: Path) -> Path:
+    """The DuckDB file a test builds in `folder`. Every test's file has the same name in a folder of its own:
+    dbt takes the database's name from the file's stem, and a new name would parse the project again."""
+    return folder / DEFAULT_DATABASE_NAME
 
 
 @contextlib.contextmanager

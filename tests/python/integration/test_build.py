@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import run_dbt
+from partial_parse import database_in
 from staging_compare import STAGED_AT
 
 
@@ -53,7 +54,7 @@ RUN_STATE_COLUMNS = {
 # A second build: out of the fast loop.
 @pytest.mark.slow
 def test_building_again_on_the_same_data_changes_nothing(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
-    again = tmp_path / "crosschannel.duckdb"
+    again = database_in(tmp_path)
     shutil.copyfile(built_database, again)
     run = run_dbt(["build", "--resource-type", "seed", "--resource-type", "model"], project_dir, again)
     assert run.success, run.error

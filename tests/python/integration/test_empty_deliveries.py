@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars, run_dbt
+from partial_parse import database_in
 
 pytestmark = pytest.mark.slow
 
@@ -83,7 +84,7 @@ def test_a_delivery_with_empty_tables_builds_and_its_marts_are_empty_or_zero(
     project_dir: Path, tmp_path: Path, delivery: str
 ) -> None:
     folder = _delivery(project_dir, tmp_path / "raw", EMPTY_TABLES[delivery])
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = run_dbt(
         ["build", *WITHOUT_UNIT_TESTS],
         project_dir,

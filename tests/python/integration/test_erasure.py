@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from crosschannel.cli import app
 from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
+from partial_parse import database_in
 from project_copy import project_copy
 from typer.testing import CliRunner
 
@@ -106,7 +107,7 @@ def erased(built_database: Path, project_dir: Path, tmp_path_factory: pytest.Tem
     """A copy of the project and its built database, with one person erased by their e-mail."""
     root = tmp_path_factory.mktemp("erasure")
     with project_copy(project_dir, root / "project") as project:
-        yield _erase_someone(project, built_database, root / "crosschannel.duckdb")
+        yield _erase_someone(project, built_database, database_in(root))
 
 
 def _erase_someone(project: Path, built_database: Path, database: Path) -> Erased:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from crosschannel.generator import generate
 from crosschannel.runner import raw_files_vars, run_dbt
+from partial_parse import database_in
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
 # Builds generated deliveries twice: out of the fast loop.
@@ -18,7 +19,7 @@ def test_csv_and_parquet_deliveries_build_the_same_staging(project_dir: Path, tm
     for file_format in ("csv", "parquet"):
         folder = tmp_path / file_format
         generate(persons=400, seed=11, out_dir=folder, file_format=file_format)
-        databases[file_format] = folder / "crosschannel.duckdb"
+        databases[file_format] = database_in(folder)
         run = run_dbt(
             ["build", "--select", "+path:models/staging", "--exclude", "test_type:unit"],
             project_dir,

@@ -14,6 +14,7 @@ from crosschannel.generator.config import preset
 from crosschannel.generator.truth import ERROR_KINDS
 from crosschannel.identity_report import identity_report
 from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
+from partial_parse import database_in
 
 IDENTITY_MODELS = "+dim_customer_source_records +fct_customer_merges int_identity__customer_registry"
 
@@ -57,7 +58,7 @@ def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path
 def test_a_messy_world_of_one_hundred_thousand_persons(project_dir: Path, tmp_path: Path) -> None:
     """Names misheard and mistyped, dates, postal codes and names swapped, 30% of e-mails missing."""
     generate(persons=100_000, seed=7, out_dir=tmp_path / "raw", file_format="parquet", parameters=preset("messy"))
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = _build_identity(project_dir, tmp_path / "raw", database)
     assert run.success, run.error
     report = identity_report(database, tmp_path / "raw" / "truth")
@@ -153,7 +154,7 @@ def _anchor_account(database: Path) -> tuple[str, str]:
 def test_ids_survive_reruns_merges_keep_the_older_id_and_splits_are_logged(
     project_dir: Path, raw_folder: Path, tmp_path: Path
 ) -> None:
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     assert _build_identity(project_dir, raw_folder, database).success
     first = _customer_ids(database)
     older_account, older_customer = _anchor_account(database)

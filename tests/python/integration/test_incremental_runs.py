@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars, run_dbt
+from partial_parse import database_in
 from project_copy import project_copy
 from staging_compare import differing_rows
 
@@ -243,7 +244,7 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             shutil.copyfile(seed, raw_folder / seed.name)
 
     # Files of one name in folders of their own: dbt parses a database's name (partial_parse.py).
-    incremental, full_refresh = (work / build / "crosschannel.duckdb" for build in ("incremental", "full_refresh"))
+    incremental, full_refresh = (database_in(work / build) for build in ("incremental", "full_refresh"))
     incremental.parent.mkdir()
     full_refresh.parent.mkdir()
     delivered: dict[str, list[list[str]]] = {name: [] for name in deliveries}
@@ -553,7 +554,7 @@ def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: 
 
 def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_dir: Path, tmp_path: Path) -> None:
     with project_copy(project_dir, tmp_path / "project") as project:
-        database = tmp_path / "crosschannel.duckdb"
+        database = database_in(tmp_path)
         staging = ["build", "--select", "+base_web__events", *WITHOUT_UNIT_TESTS]
         assert run_dbt(staging, project, database).success
         with (project / "privacy" / "erasure_suppression_list.csv").open("a", encoding="utf-8") as stream:

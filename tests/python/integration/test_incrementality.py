@@ -26,6 +26,7 @@ from crosschannel.contract import RAW_TABLES
 from crosschannel.generator import generate
 from crosschannel.generator.config import with_overrides
 from crosschannel.runner import raw_files_vars, run_dbt
+from partial_parse import database_in
 from scipy import stats
 
 pytestmark = pytest.mark.slow
@@ -57,7 +58,7 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[
             persons=PERSONS, seed=world.seed, out_dir=folder, file_format="parquet",
             parameters=with_overrides(dict(world.settings)),
         )
-        database = folder / "crosschannel.duckdb"
+        database = database_in(folder)
         _build(project_dir, folder, database)
         built.append((folder, database))
     return built
@@ -235,7 +236,7 @@ def test_a_broken_split_is_flagged(project_dir: Path, tmp_path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(row for row in rows if id(row) not in dropped)
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     _build(project_dir, folder, database, ("+mart_campaign_incrementality",))
     with duckdb.connect(str(database), read_only=True) as con:
         flagged = con.execute(

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from crosschannel.runner import run_dbt
 from edit_distance_cases import edit_distance_query, expected_answers
+from partial_parse import database_in
 from scipy.stats import norm
 
 UNIT_TEST_CHECK = re.compile(r"resource_type\s*[!=]=\s*['\"]unit_test['\"]")
@@ -43,7 +44,7 @@ RECORD_PAIR_SOUNDS = """
 def scratch_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database file for every `dbt show` of a macro: dbt's partial parse is only valid for the
     connection it was made with, so a file per test would parse the whole project again each time."""
-    return tmp_path_factory.mktemp("macros") / "crosschannel.duckdb"
+    return database_in(tmp_path_factory.mktemp("macros"))
 
 
 def test_z_95_is_the_normal_quantile_of_a_two_sided_95_percent_interval(
@@ -647,7 +648,7 @@ def test_connected_components_names_each_component_by_its_smallest_node(
         (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
     # The copy's artifacts stay in the copy: the suite's partial parse belongs to the project.
     monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = run_dbt(["run"], project, database)
     statuses = {result.node.name: str(result.status) for result in run.results}
     assert statuses == {

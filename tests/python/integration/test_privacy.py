@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from crosschannel.runner import WITHOUT_UNIT_TESTS, run_dbt
+from partial_parse import database_in
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 # Separators removed first: a date (2025-06-01) has 8 digits, a phone 9 to 15.
@@ -64,7 +65,7 @@ def test_marts_hold_no_raw_contact_details_and_the_scan_finds_them_in_pii(built_
 def test_no_test_stores_its_failing_rows(built_database: Path, project_dir: Path, tmp_path: Path) -> None:
     """A failing test's rows are what it read, raw contact details included: none is ever stored,
     even when `dbt test --store-failures` asks (the project's `store_failures: false` wins)."""
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     shutil.copy(built_database, database)
     run = run_dbt(
         ["test", "--store-failures", *WITHOUT_UNIT_TESTS, "--select", "staging", "intermediate"],

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from crosschannel.benchmark import MEMORY_LIMIT_ENV_VAR
 from crosschannel.runner import raw_files_vars, run_dbt
-from partial_parse import RUN_TIME_ONLY_VARS
+from partial_parse import RUN_TIME_ONLY_VARS, database_in
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -24,7 +24,7 @@ def manifest(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     run = run_dbt(
         ["--warn-error", "parse", "--no-partial-parse", "--target-path", str(folder / "target")],
         project_dir,
-        folder / "crosschannel.duckdb",
+        database_in(folder),
     )
     assert run.success, run.error
     return json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
@@ -41,7 +41,7 @@ def test_the_database_path_and_the_raw_folder_do_not_shape_the_parse(project_dir
         run = run_dbt(
             ["parse", "--no-partial-parse", "--target-path", str(folder / "target")],
             project_dir,
-            folder / "crosschannel.duckdb",
+            database_in(folder),
             dbt_vars,
         )
         assert run.success, run.error
@@ -147,7 +147,7 @@ def test_the_profile_holds_duckdb_to_fifteen_percent_of_the_machine_unless_told_
         monkeypatch.setenv(MEMORY_LIMIT_ENV_VAR, configured)
     else:
         monkeypatch.delenv(MEMORY_LIMIT_ENV_VAR, raising=False)
-    run = run_dbt(["show", "--inline", MEMORY_LIMIT_QUERY], project_dir, tmp_path / "crosschannel.duckdb")
+    run = run_dbt(["show", "--inline", MEMORY_LIMIT_QUERY], project_dir, database_in(tmp_path))
     assert run.success, run.error
     (shown,) = run.results[0].agate_table.rows[0]
     with duckdb.connect() as connection:

@@ -21,6 +21,7 @@ from crosschannel.generator import generate
 from crosschannel.publish import building_path, publish, publish_log_path
 from crosschannel.runner import WITHOUT_UNIT_TESTS, raw_files_vars
 from crosschannel.storage import storage_version_number
+from partial_parse import database_in
 
 pytestmark = pytest.mark.slow
 
@@ -108,7 +109,7 @@ def test_publish_refuses_a_broken_delivery_naming_the_check_and_leaves_the_publi
     project_dir: Path, built_database: Path, tmp_path: Path, delivery: str
 ) -> None:
     change, expected = BROKEN[delivery]
-    published = tmp_path / "crosschannel.duckdb"
+    published = database_in(tmp_path)
     shutil.copyfile(built_database, published)
     digest = _digest(published)
     folder = _delivery(project_dir, tmp_path / "raw", change)
@@ -136,7 +137,7 @@ def test_publish_refuses_a_broken_delivery_naming_the_check_and_leaves_the_publi
 def test_an_ordinary_next_delivery_passes_the_gate(project_dir: Path, built_database: Path, tmp_path: Path) -> None:
     """Another seed of the same size: other people, other days, the same kind of business. The
     tolerances must not refuse what differs between two ordinary deliveries."""
-    published = tmp_path / "crosschannel.duckdb"
+    published = database_in(tmp_path)
     shutil.copyfile(built_database, published)
     folder = tmp_path / "next"
     generate(persons=2000, seed=43, out_dir=folder, file_format="csv")

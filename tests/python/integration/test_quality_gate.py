@@ -17,6 +17,7 @@ from crosschannel.data_docs import remote_loads
 from crosschannel.publish import building_path, publish
 from crosschannel.quality import CHECKS, COMPARISON_SUITE, MARTS_SUITE, TableCheck, run_checks
 from crosschannel.runner import run_dbt
+from partial_parse import database_in
 from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.slow
@@ -96,7 +97,7 @@ def test_checks_pass_and_data_docs_show_the_last_results(
 
 
 def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "crosschannel.duckdb"
+    broken = database_in(tmp_path)
     shutil.copyfile(built_database, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute("update marts.mart_campaign_incrementality set treatment_conversion_rate = 1.5")
@@ -112,7 +113,7 @@ def test_checks_fail_on_broken_marts(built_database: Path, tmp_path: Path) -> No
 def test_the_comparison_with_the_published_build_shows_in_the_data_docs(
     built_database: Path, tmp_path: Path, browser: Browser
 ) -> None:
-    published = tmp_path / "crosschannel.duckdb"
+    published = database_in(tmp_path)
     shutil.copyfile(built_database, published)
     report = run_checks(built_database, tmp_path / "quality", published=published)
     assert report.success
@@ -138,7 +139,7 @@ def test_no_expectation_repeats_a_dbt_test_of_the_same_column_and_rule(
     project_dir: Path, dbt_target_dir: Path, tmp_path: Path
 ) -> None:
     """Reads the dbt tests from the manifest and the GE suites from CHECKS: a rule lives in one of them."""
-    run = run_dbt(["parse"], project_dir, tmp_path / "crosschannel.duckdb")
+    run = run_dbt(["parse"], project_dir, database_in(tmp_path))
     assert run.success, run.messages
     manifest = json.loads((dbt_target_dir / "manifest.json").read_text(encoding="utf-8"))
     rules_of_dbt_tests = {
@@ -179,7 +180,7 @@ def test_no_expectation_repeats_a_dbt_test_of_the_same_column_and_rule(
 def test_publish_swaps_in_a_gated_build_while_readers_keep_reading(
     project_dir: Path, built_database: Path, tmp_path: Path
 ) -> None:
-    published = tmp_path / "crosschannel.duckdb"
+    published = database_in(tmp_path)
     shutil.copyfile(built_database, published)
     before = published.stat().st_ino
     stop = tmp_path / "stop"
@@ -205,7 +206,7 @@ def test_publish_swaps_in_a_gated_build_while_readers_keep_reading(
 def test_a_failed_gate_leaves_the_published_database_as_it_was(
     project_dir: Path, built_database: Path, tmp_path: Path
 ) -> None:
-    published = tmp_path / "crosschannel.duckdb"
+    published = database_in(tmp_path)
     shutil.copyfile(built_database, published)
     digest = _digest(published)
     impossible = TableCheck(

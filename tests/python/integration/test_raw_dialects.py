@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
+from partial_parse import database_in
 from staging_compare import STAGED_MODELS, differing_rows
 
 pytestmark = pytest.mark.slow
@@ -87,7 +88,7 @@ def _build(project_dir: Path, folder: Path, database: Path, **extra_vars: object
 @pytest.fixture(scope="module")
 def reference_build(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = _reference(project_dir, tmp_path_factory.mktemp("utf8") / "raw")
-    database = folder.parent / "crosschannel.duckdb"
+    database = database_in(folder.parent)
     run = _build(project_dir, folder, database)
     assert run.success, run.messages
     with duckdb.connect(str(database), read_only=True) as connection:
@@ -126,7 +127,7 @@ def test_a_french_export_loads_the_same_rows_as_its_utf8_reference(
         header, rows = _read(reference / "raw_products.csv")
         _write(folder / "raw_products.csv", header, rows, "cp1252")
         assert "€".encode("cp1252") in (folder / "raw_products.csv").read_bytes()
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = _build(project_dir, folder, database, **read_vars)
     assert run.success, run.messages
     assert differing_rows(reference_database, database, STAGED_MODELS) == dict.fromkeys(STAGED_MODELS, 0)
@@ -147,7 +148,7 @@ def test_a_file_converted_once_is_read_from_the_cache_and_the_log_says_so(
 ) -> None:
     reference, _ = reference_build
     folder = _variant(reference, tmp_path / "raw", encoding="cp1252")
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = _build(project_dir, folder, database, crosschannel__raw_encoding="cp1252")
     assert run.success, run.messages
     cache = Path(f"{database}.raw_cache")
@@ -171,7 +172,7 @@ def test_an_unreadable_file_fails_naming_the_file_the_line_and_what_to_set(
     shutil.copytree(reference, folder)
     header, rows = _read(reference / "raw_products.csv")
     _write(folder / "raw_products.csv", header, rows, "cp1252")  # delivered in CP1252, declared UTF-8
-    run = _build(project_dir, folder, tmp_path / "crosschannel.duckdb")
+    run = _build(project_dir, folder, database_in(tmp_path))
     assert not run.success
     assert f"{folder / 'raw_products.csv'} line 2: bytes" in run.messages
     assert "are not utf-8; set crosschannel__raw_encoding to the file's encoding" in run.messages
@@ -201,7 +202,7 @@ def test_parse_decimal_reads_the_delivery_separator_and_never_a_thousands_dot_as
             "10",
         ],
         project_dir,
-        tmp_path / "crosschannel.duckdb",
+        database_in(tmp_path),
         {"crosschannel__raw_decimal_separator": separator},
     )
     assert run.success, run.messages

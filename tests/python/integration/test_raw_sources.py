@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from crosschannel.contract import RAW_TABLES
 from crosschannel.runner import DbtRun, raw_files_vars, run_dbt
+from partial_parse import database_in
 from staging_compare import QUALITY_MODELS, STAGED_MODELS, differing_rows, row_count
 
 # Every test builds the staging from other raw files or fails such a build: out of the fast loop.
@@ -38,7 +39,7 @@ def test_files_way_builds_the_same_staging_as_the_seeds(
     project_dir: Path, built_database: Path, tmp_path: Path
 ) -> None:
     folder = _copy_seeds(project_dir, tmp_path / "raw")
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = _build_from_files(project_dir, folder, database)
     assert run.success, run.messages
     assert row_count(database, "stg_web__events") > 0
@@ -50,7 +51,7 @@ def test_warehouse_way_builds_the_same_staging_as_the_seeds(
     project_dir: Path, built_database: Path, tmp_path: Path
 ) -> None:
     # The seeds of the session's build sit in schema raw: read them there as warehouse tables.
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     shutil.copy(built_database, database)
     run = run_dbt(
         ["run", "--select", "path:models/staging"],
@@ -64,7 +65,7 @@ def test_warehouse_way_builds_the_same_staging_as_the_seeds(
 
 
 def test_a_missing_warehouse_table_fails_naming_it(project_dir: Path, built_database: Path, tmp_path: Path) -> None:
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     shutil.copy(built_database, database)
     with duckdb.connect(str(database)) as connection:
         connection.execute("drop table raw.raw_leads")
@@ -88,7 +89,7 @@ def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: 
         writer = csv.DictWriter(target, fieldnames=kept, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    run = _build_from_files(project_dir, folder, tmp_path / "crosschannel.duckdb")
+    run = _build_from_files(project_dir, folder, database_in(tmp_path))
     assert not run.success
     assert "raw table 'raw_orders' is missing contract column(s): margin" in run.messages
 
@@ -96,7 +97,7 @@ def test_a_missing_contract_column_fails_naming_it(project_dir: Path, tmp_path: 
 def test_a_missing_table_fails_naming_it(project_dir: Path, tmp_path: Path) -> None:
     folder = _copy_seeds(project_dir, tmp_path / "raw")
     (folder / "raw_sites.csv").unlink()
-    run = _build_from_files(project_dir, folder, tmp_path / "crosschannel.duckdb")
+    run = _build_from_files(project_dir, folder, database_in(tmp_path))
     assert not run.success
     assert "raw table 'raw_sites' not found" in run.messages
 
@@ -105,7 +106,7 @@ def test_an_unknown_raw_source_fails_clearly(project_dir: Path, tmp_path: Path) 
     run = run_dbt(
         ["run", "--select", "stg_web__sites"],
         project_dir,
-        tmp_path / "crosschannel.duckdb",
+        database_in(tmp_path),
         {"crosschannel__raw_source": "ftp"},
     )
     assert not run.success
@@ -120,12 +121,12 @@ def test_a_latin1_file_fails_clearly_unless_its_encoding_is_given(project_dir: P
         writer.writerow(RAW_TABLES["raw_stores"])
         writer.writerow(["ST9999", "Agence Hélène", "member", "Auvergne-Rhône-Alpes", "Lyon", "69001", "2001-05-01", ""])
 
-    failed = _build_from_files(project_dir, folder, tmp_path / "crosschannel.duckdb")
+    failed = _build_from_files(project_dir, folder, database_in(tmp_path))
     assert not failed.success
     # Checked before DuckDB reads it: the file, the line and the var to set are named.
     assert f"{stores} line 2: bytes b'\\xe9' are not utf-8; set crosschannel__raw_encoding" in failed.messages
 
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     loaded = _build_from_files(
         project_dir, folder, database, crosschannel__raw_encoding={"raw_stores": "latin-1"}
     )
@@ -146,7 +147,7 @@ def test_a_duplicate_delivery_adds_nothing(
         lines = source.read().splitlines(keepends=True)
     with delivered.open("a", encoding="utf-8", newline="") as target:
         target.writelines(lines[1:])
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     run = _build_from_files(project_dir, folder, database)
     assert run.success, run.messages
     assert differing_rows(built_database, database, STAGED_MODELS) == dict.fromkeys(STAGED_MODELS, 0)

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from crosschannel.cli import app
 from crosschannel.runner import run_dbt
+from partial_parse import database_in
 from sklearn.metrics import log_loss, roc_auc_score
 from typer.testing import CliRunner
 
@@ -149,7 +150,7 @@ def test_the_lookalike_evaluation_is_what_sklearn_computes_on_the_holdout(built_
 def test_the_evaluation_history_keeps_every_training_date(
     built_database: Path, project_dir: Path, tmp_path: Path
 ) -> None:
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     shutil.copy(built_database, database)
     history_query = "select model_name, trained_through, auc from marts.mart_score_evaluation_history order by all"
     with duckdb.connect(str(database)) as con:
@@ -208,7 +209,7 @@ def _scores(database: Path) -> list[tuple[object, ...]]:
 def test_models_train_on_the_first_run_of_a_month_and_daily_runs_score_with_them(
     built_database: Path, project_dir: Path, tmp_path: Path
 ) -> None:
-    database = tmp_path / "crosschannel.duckdb"
+    database = database_in(tmp_path)
     shutil.copy(built_database, database)
     with duckdb.connect(str(database), read_only=True) as con:
         scoring_cutoff = con.execute(

@@ -14,6 +14,7 @@ from crosschannel.audience_report import audience_report
 from crosschannel.generator import generate
 from crosschannel.identity_report import identity_report
 from crosschannel.runner import raw_files_vars, run_dbt
+from partial_parse import database_in
 from test_activation import RETARGETING_TARGET
 from test_identity import IDENTITY_MODELS, PRECISION_TARGET, RECALL_TARGET_100K, RECALL_WITHIN_REACH_TARGET
 
@@ -28,7 +29,7 @@ def world(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """(database, truth folder) of the 100k world, built up to the identity marts and the audiences."""
     folder = tmp_path_factory.mktemp("world_100k")
     generate(persons=100_000, seed=7, out_dir=folder / "raw", file_format="parquet")
-    database = folder / "crosschannel.duckdb"
+    database = database_in(folder)
     models = (IDENTITY_MODELS, "dim_customer_cookies", "+mart_audiences", "+mart_lookalike_cohorts", "mart_lookalike_evaluation")
     run = run_dbt(
         ["build", "--resource-type", "seed", "--resource-type", "model", "--select", *models],
