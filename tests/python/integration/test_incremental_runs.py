@@ -223,7 +223,8 @@ def _bridge_customers(database: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IncrementalBuilds]:
     """The bundled seeds delivered in three parts, each appended to the raw files and built incrementally
-    (and tested); the third also built with --full-refresh from a copy of the build of the second."""
+    (and tested); the third also built with --full-refresh (models only) from a copy of the build of the
+    second."""
     work = tmp_path_factory.mktemp("incremental")
     raw_folder = work / "raw"
     raw_folder.mkdir()
@@ -257,7 +258,9 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             shutil.copyfile(incremental, full_refresh)
         _build(project_dir, incremental, raw_folder)
         bridge_customers.append(_bridge_customers(incremental))
-    _build(project_dir, full_refresh, raw_folder, "--full-refresh")
+    # Its data tests are left out: every table is compared with the tested incremental build's, and equal
+    # tables give equal test verdicts.
+    _build(project_dir, full_refresh, raw_folder, "--full-refresh", "--exclude-resource-type", "test")
     events = deliveries["raw_web_events.csv"]
     first_events, second_events, third_events = events.parts
     yield IncrementalBuilds(
