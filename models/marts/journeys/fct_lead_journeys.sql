@@ -61,16 +61,30 @@ lead_form_starts as (
     where events.event_type = 'lead_start' and sessions.customer_id is not null
 ),
 
-started_online_leads as (
-    select distinct leads.lead_id
+offline_lead_customers as (
+    -- One row per lead already; the grouping keeps the lead and its customer one input of the join
+    -- below: planned from three inputs, DuckDB paired every lead with every form start of the
+    -- lookback window, whatever its customer, before matching customers (1.7 s against 0.04 s at
+    -- 100,000 persons, growing with the square of the volume).
+    select
+        leads.lead_id,
+        leads.created_at,
+        lead_customers.customer_id
     from leads
     inner join lead_customers on 'lead:' || leads.lead_id = lead_customers.node_id
+    where leads.channel <> 'web'
+    group by leads.lead_id, leads.created_at, lead_customers.customer_id
+),
+
+started_online_leads as (
+    select distinct offline_lead_customers.lead_id
+    from offline_lead_customers
     inner join lead_form_starts
         on
-            lead_customers.customer_id = lead_form_starts.customer_id
-            and leads.created_at > lead_form_starts.event_at
-            and {{ dbt.dateadd('day', -lookback_days, 'leads.created_at') }} <= lead_form_starts.event_at
-    where leads.channel <> 'web'
+            offline_lead_customers.customer_id = lead_form_starts.customer_id
+            and offline_lead_customers.created_at > lead_form_starts.event_at
+            and {{ dbt.dateadd('day', -lookback_days, 'offline_lead_customers.created_at') }}
+            <= lead_form_starts.event_at
 ),
 
 researched_leads as (
