@@ -84,23 +84,37 @@ postal_codes as (
     from customer_records
 ),
 
-nearest_stores as (
+home_postal_codes as (
     select
-        postal_codes.customer_id,
+        customer_id,
+        postal_code
+    from postal_codes
+    where postal_rank = 1
+),
+
+-- The nearest store depends on the postal code alone: stores are ranked once per postal code, not
+-- once per customer.
+distinct_postal_codes as (
+    select distinct postal_code
+    from home_postal_codes
+),
+
+postal_code_stores as (
+    select
+        distinct_postal_codes.postal_code,
         stores.store_id,
         row_number() over (
-            partition by postal_codes.customer_id
+            partition by distinct_postal_codes.postal_code
             order by
                 abs(
-                    {{ crosschannel.cast_or_null('postal_codes.postal_code', 'integer') }}
+                    {{ crosschannel.cast_or_null('distinct_postal_codes.postal_code', 'integer') }}
                     - {{ crosschannel.cast_or_null('stores.postal_code', 'integer') }}
                 ),
                 stores.store_id
         ) as distance_rank
-    from postal_codes
+    from distinct_postal_codes
     inner join stores
-        on substring(postal_codes.postal_code, 1, 2) = substring(stores.postal_code, 1, 2)
-    where postal_codes.postal_rank = 1
+        on substring(distinct_postal_codes.postal_code, 1, 2) = substring(stores.postal_code, 1, 2)
 ),
 
 most_visited as (
@@ -113,10 +127,13 @@ most_visited as (
 
 nearest as (
     select
-        customer_id,
-        store_id
-    from nearest_stores
-    where distance_rank = 1
+        home_postal_codes.customer_id,
+        postal_code_stores.store_id
+    from home_postal_codes
+    inner join postal_code_stores
+        on
+            home_postal_codes.postal_code = postal_code_stores.postal_code
+            and postal_code_stores.distance_rank = 1
 ),
 
 final as (
