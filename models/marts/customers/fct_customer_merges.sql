@@ -59,7 +59,8 @@ surviving_ids as (
 ),
 
 -- Edges from a node that was in from_customer_id to a node of the same cluster that was not:
--- the links that bridged the two customers.
+-- the links that bridged the two customers. Only the edges of moved nodes can explain a move:
+-- the others would group under from = to, which no move has (and are millions at scale).
 bridging_rules as (
     select
         end_a.previous_customer_id as from_customer_id,
@@ -69,7 +70,9 @@ bridging_rules as (
     from edge_ends
     inner join customer_ids as end_a on edge_ends.node_id = end_a.node_id
     inner join customer_ids as end_b on edge_ends.other_node_id = end_b.node_id
-    where end_a.previous_customer_id <> coalesce(end_b.previous_customer_id, '')
+    where
+        end_a.previous_customer_id <> end_a.customer_id
+        and end_a.previous_customer_id <> coalesce(end_b.previous_customer_id, '')
     group by end_a.previous_customer_id, end_a.customer_id
 ),
 
