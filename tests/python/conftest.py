@@ -54,10 +54,12 @@ def dbt_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def partial_parsing_across_builds() -> Iterator[None]:
-    """One full parse per process, then partial ones, though tests build into files and from folders of
-    their own (partial_parse.py)."""
-    with parses_shared_across_file_locations():
+def partial_parsing_across_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One full parse per run and state, then partial ones, though tests build into files and from folders
+    of their own, in either process (partial_parse.py)."""
+    saved_parses = _run_temp_dir(tmp_path_factory) / "dbt_parses"
+    saved_parses.mkdir(exist_ok=True)
+    with parses_shared_across_file_locations(saved_parses):
         yield
 
 

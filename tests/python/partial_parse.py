@@ -4,14 +4,15 @@ dbt parses the whole project again (6 s of CPU) whenever a --vars value or a con
 the DuckDB file's path included, and nearly every test builds into a file of its own, often from a folder
 of its own. Neither the database's path nor the raw folder and its encoding shape the parse: they reach
 SQL text only, which test_project_metadata proves by comparing two full parses. So they are left out of dbt's
-check and a process parses once, then partially. The database's name (the file's stem), every other var
-and every other connection detail still count: a process keeps one saved parse for each of their
-combinations."""
+check and the run parses once, then partially. The database's name (the file's stem), every other var
+and every other connection detail still count: the run keeps one saved parse for each of their
+combinations and each project folder, in one folder that the pytest processes share."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import pprint
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,8 +35,9 @@ def database_in(folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def parses_shared_across_file_locations() -> Iterator[None]:
-    """While open, dbt (in this process) reuses a parse made with another database path or raw folder."""
+def parses_shared_across_file_locations(saved_parses: Path) -> Iterator[None]:
+    """While open, dbt (in this process) reuses a parse saved in `saved_parses` by this process or another,
+    made with another database path or raw folder."""
     import dbt.parser.manifest as manifest_module
     from dbt.contracts.files import FileHash
     from dbt.parser.manifest import ManifestLoader
@@ -53,22 +55,29 @@ def parses_shared_across_file_locations() -> Iterator[None]:
         connection = sorted((key, value) for key, value in config.credentials.connection_info() if key != "path")
         return dataclasses.replace(state_check, profile_hash=FileHash.from_contents(pprint.pformat(connection)))
 
-    def in_a_file_per_state(method: Callable[[ManifestLoader], T]) -> Callable[[ManifestLoader], T]:
-        """The method reading or writing the saved parse, on a file of its own for each state (vars,
-        connection, env vars): a process switching between seeds and files keeps both parses."""
+    def in_a_file_per_state(method: Callable[[ManifestLoader], T], writes: bool) -> Callable[[ManifestLoader], T]:
+        """The method reading or writing the saved parse, on a file of its own for each project folder and
+        state (vars, connection, env vars): a run switching between seeds and files keeps both parses."""
 
         def on_the_state_s_file(loader: ManifestLoader) -> T:
             state = loader.manifest.state_check
             hashes = (state.vars_hash, state.profile_hash, state.project_env_vars_hash)
-            key = FileHash.from_contents("|".join(hash_.checksum for hash_ in hashes)).checksum[:16]
+            parts = (loader.root_project.project_root, *(hash_.checksum for hash_ in hashes))
+            saved = saved_parses / f"partial_parse.{FileHash.from_contents('|'.join(parts)).checksum[:16]}.msgpack"
+            # Another process may be reading the saved parse: it is written beside it, then renamed over it.
+            path = saved.with_name(f"{saved.name}.{os.getpid()}") if writes else saved
             with pytest.MonkeyPatch.context() as named:
-                named.setattr(manifest_module, "PARTIAL_PARSE_FILE_NAME", f"partial_parse.{key}.msgpack")
-                return method(loader)
+                # An absolute name: dbt joins it to the target folder, which then drops out.
+                named.setattr(manifest_module, "PARTIAL_PARSE_FILE_NAME", str(path))
+                result = method(loader)
+            if writes:
+                path.replace(saved)
+            return result
 
         return on_the_state_s_file
 
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(ManifestLoader, "build_manifest_state_check", state_check_without_file_locations)
-        for method in ("read_manifest_for_partial_parse", "write_manifest_for_partial_parse"):
-            patched.setattr(ManifestLoader, method, in_a_file_per_state(getattr(ManifestLoader, method)))
+        for method, writes in (("read_manifest_for_partial_parse", False), ("write_manifest_for_partial_parse", True)):
+            patched.setattr(ManifestLoader, method, in_a_file_per_state(getattr(ManifestLoader, method), writes))
         yield
