@@ -92,7 +92,8 @@ units as (
         unit_id,
         min(customer_id) as customer_id,
         count(*) as audience_keys,
-        count(distinct assignment_group) > 1 as is_contaminated,
+        -- Two groups or more, as count(distinct) > 1 says, without a distinct set per unit (7M at 1M).
+        coalesce(min(assignment_group) <> max(assignment_group), false) as is_contaminated,
         max(case when assignment_group = 'treatment' then 1 else 0 end) = 1 as is_assigned_treatment,
         max(case when assignment_group = 'control' and is_touched_key then 1 else 0 end) = 1
             as is_control_key_touched
