@@ -1,8 +1,9 @@
 """Shared fixtures: the project's location, one dbt build of the bundled seeds for the whole run (every
 process gets a copy) and one headless browser per process.
 
-pytest runs in several processes (pytest-xdist): each keeps its dbt artifacts (manifest, partial parse,
-run results, logs) in a folder of its own instead of the project's `target/`, which they would overwrite."""
+pytest runs in several processes (pytest-xdist): each keeps its dbt artifacts (manifest, run results,
+logs) in a folder of its own instead of the project's `target/`, which they would overwrite; the saved
+parses live in one folder the processes share (partial_parse.py)."""
 
 from __future__ import annotations
 
