@@ -180,10 +180,11 @@ def run_build(
     on_progress: Callable[[int, int], None] | None = None,
     memory_limit: str | None = None,
 ) -> BuildRun:
-    """Run `dbt build` (no unit tests) on the files, DuckDB held to memory_limit when given (e.g. 1GB)."""
+    """Run `dbt build` (no unit tests) on the files, DuckDB held to memory_limit when given (e.g. 1GB).
+    It writes run_results.json whatever DBT_WRITE_JSON says: the per-node timings are read from it."""
     dbt_vars = json.dumps(raw_files_vars(data_dir))
     command = [
-        sys.executable, "-m", "dbt.cli.main", "build", *WITHOUT_UNIT_TESTS, "--vars", dbt_vars,
+        sys.executable, "-m", "dbt.cli.main", "build", "--write-json", *WITHOUT_UNIT_TESTS, "--vars", dbt_vars,
         "--target-path", str(target_dir), "--log-path", str(target_dir / "logs"),
     ]
     environment = {**os.environ, DATABASE_ENV_VAR: str(database)}
