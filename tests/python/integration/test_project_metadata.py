@@ -22,7 +22,7 @@ def manifest(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     the tests that read the project's structure."""
     folder = tmp_path_factory.mktemp("parsed")
     run = run_dbt(
-        ["--warn-error", "parse", "--no-partial-parse", "--target-path", str(folder / "target")],
+        ["--warn-error", "parse", "--write-json", "--no-partial-parse", "--target-path", str(folder / "target")],
         project_dir,
         database_in(folder),
     )
@@ -39,7 +39,7 @@ def test_the_database_path_and_the_raw_folder_do_not_shape_the_parse(project_dir
         folder.mkdir()
         dbt_vars = raw_files_vars(folder / "raw", **{var: str(folder / var) for var in RUN_TIME_ONLY_VARS})
         run = run_dbt(
-            ["parse", "--no-partial-parse", "--target-path", str(folder / "target")],
+            ["parse", "--write-json", "--no-partial-parse", "--target-path", str(folder / "target")],
             project_dir,
             database_in(folder),
             dbt_vars,

@@ -139,7 +139,7 @@ def test_no_expectation_repeats_a_dbt_test_of_the_same_column_and_rule(
     project_dir: Path, dbt_target_dir: Path, tmp_path: Path
 ) -> None:
     """Reads the dbt tests from the manifest and the GE suites from CHECKS: a rule lives in one of them."""
-    run = run_dbt(["parse"], project_dir, database_in(tmp_path))
+    run = run_dbt(["parse", "--write-json"], project_dir, database_in(tmp_path))
     assert run.success, run.messages
     manifest = json.loads((dbt_target_dir / "manifest.json").read_text(encoding="utf-8"))
     rules_of_dbt_tests = {

@@ -20,7 +20,7 @@ def parsed_project(project_dir: Path, built_database: Path, tmp_path_factory: py
     """A copy of the project parsed against the built database, once for the file: mf reads the semantic
     manifest from the project's own target/, which the rest of the suite leaves alone."""
     with project_copy(project_dir, tmp_path_factory.mktemp("semantic") / "project") as project:
-        parse = run_dbt(["parse"], project, built_database)
+        parse = run_dbt(["parse", "--write-json"], project, built_database)
         assert parse.success, parse.error
         yield project
 
