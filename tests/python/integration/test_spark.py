@@ -77,7 +77,10 @@ def spark_build(spark: SparkSession, project_dir: Path, tmp_path_factory: pytest
             # The seeds and models only: the tests below compare every staged, mart and pii table with the
             # DuckDB build, whose data tests pass, so running those tests again on Spark adds minutes and
             # no check of the data (unit tests cannot run here: they type their fixtures from the raw seeds).
-            ["build", "--write-json", "--selector", "spark_session", "--resource-type", "seed", "--resource-type", "model"],
+            [
+                "build", "--write-json", "--selector", "spark_session",
+                "--resource-type", "seed", "--resource-type", "model",
+            ],
             project_dir,
             folder / "unused.duckdb",
             {"crosschannel__raw_source": "warehouse", "crosschannel__raw_schema": LANDING_SCHEMA},
