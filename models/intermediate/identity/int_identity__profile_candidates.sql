@@ -16,6 +16,7 @@ profile_pairs as (
         node_id_b,
         clusters_with_key,
         expected_carriers,
+        is_name_from_email,
         contradiction
     from {{ ref('int_identity__profile_pairs') }}
 ),
@@ -57,6 +58,7 @@ final as (
         profile_pairs.node_id_b,
         profile_pairs.clusters_with_key,
         profile_pairs.expected_carriers,
+        profile_pairs.is_name_from_email,
         case
             when profile_pairs.contradiction is not null then profile_pairs.contradiction
             when profile_pairs.expected_carriers > {{ var('crosschannel__max_expected_profile_carriers') }}

@@ -6,8 +6,11 @@
     clusters expected to carry its value by chance, from the term frequencies of its parts among
     all clusters (a name's first and last name shares times the clusters of the postal code, or of
     the whole population). A name is counted in either order: a card typed Martin Jean is as
-    common as Jean Martin, not a rare first name Martin. int_identity__profile_pairs adds what
-    contradicts the two clusters.
+    common as Jean Martin, not a rare first name Martin. A record with no first name typed supplies
+    the name its personal e-mail spells (therese-morel@, morel.therese2@) when the address's two
+    parts are a first and a last name typed somewhere in the population (is_name_from_email: a web
+    account often holds nothing else; the term frequencies still count typed names only).
+    int_identity__profile_pairs adds what contradicts the two clusters.
     Profile keys never leave the model unsalted. (A model of its own: Spark inlines a CTE at every
     reference, and planning these pairs again in each step of the contradiction check took it
     minutes.) -#}
@@ -20,7 +23,8 @@ records as (
         normalized_first_name,
         normalized_last_name,
         birth_date,
-        postal_code
+        postal_code,
+        {{ crosschannel.if_personal_email('normalized_email') }} as personal_email
     from {{ ref('int_identity__keyed_records') }}
 ),
 
@@ -39,14 +43,106 @@ clustered_records as (
     inner join clusters on records.node_id = clusters.node_id
 ),
 
-cluster_names as (
+typed_names as (
     select distinct
         component_id,
         node_id,
         normalized_first_name as first_name,
-        normalized_last_name as last_name
+        normalized_last_name as last_name,
+        false as is_name_from_email
     from clustered_records
     where normalized_first_name is not null and normalized_last_name is not null
+),
+
+-- A record with no first name typed but a personal e-mail reads its name from the address: two parts
+-- separated by a dot or an underscore (else by one hyphen), digits at the end aside, a hyphen within
+-- a part a space as in crosschannel.normalize_name (jean-pierre.mercier2@, therese-morel@).
+email_local_parts as (
+    select
+        component_id,
+        node_id,
+        normalized_last_name as typed_last_name,
+        replace(
+            {{ crosschannel.regex_replace_all(dbt.split_part('personal_email', "'@'", 1), "'[0-9]+$'", "''") }},
+            '_',
+            '.'
+        ) as local_part
+    from clustered_records
+    where normalized_first_name is null and personal_email is not null
+),
+
+email_name_parts as (
+    select
+        component_id,
+        node_id,
+        typed_last_name,
+        {%- set dotted = "case when replace(local_part, '.', '') = local_part then replace(local_part, '-', '.')"
+            ~ " else replace(local_part, '-', ' ') end" %}
+        {{ dbt.split_part(dotted, "'.'", 1) }} as first_part,
+        {{ dbt.split_part(dotted, "'.'", 2) }} as second_part,
+        {{ dbt.split_part(dotted, "'.'", 3) }} as third_part
+    from email_local_parts
+),
+
+known_first_names as (
+    select distinct first_name from typed_names
+),
+
+known_last_names as (
+    select distinct last_name from typed_names
+),
+
+-- The two parts in the order whose first is a typed first name and second a typed last name
+-- somewhere in the population (both orders when both hold: thomas.martin@); never an initial
+-- (p.adam@), and never against the record's own typed last name.
+email_names as (
+    select
+        parts.component_id,
+        parts.node_id,
+        parts.first_part as first_name,
+        parts.second_part as last_name,
+        true as is_name_from_email
+    from email_name_parts as parts
+    inner join known_first_names on parts.first_part = known_first_names.first_name
+    inner join known_last_names on parts.second_part = known_last_names.last_name
+    where
+        coalesce(parts.third_part, '') = ''
+        and length(parts.first_part) > 1
+        and length(parts.second_part) > 1
+        and coalesce(parts.typed_last_name, parts.second_part) = parts.second_part
+    union
+    select
+        parts.component_id,
+        parts.node_id,
+        parts.second_part as first_name,
+        parts.first_part as last_name,
+        true as is_name_from_email
+    from email_name_parts as parts
+    inner join known_first_names on parts.second_part = known_first_names.first_name
+    inner join known_last_names on parts.first_part = known_last_names.last_name
+    where
+        coalesce(parts.third_part, '') = ''
+        and length(parts.first_part) > 1
+        and length(parts.second_part) > 1
+        and coalesce(parts.typed_last_name, parts.first_part) = parts.first_part
+),
+
+cluster_names as (
+    select
+        component_id,
+        node_id,
+        first_name,
+        last_name,
+        is_name_from_email
+    from typed_names
+    union
+    select
+        component_id,
+        node_id,
+        first_name,
+        last_name,
+        is_name_from_email
+    from email_names
 ),
 
 cluster_postal_codes as (
@@ -76,6 +172,7 @@ profile_keys as (
         named.last_name,
         cast(null as {{ dbt.type_string() }}) as birth_date,
         located.postal_code,
+        named.is_name_from_email,
         least(named.node_id, located.node_id) as node_id
     from cluster_names as named
     inner join cluster_postal_codes as located on named.component_id = located.component_id
@@ -88,6 +185,7 @@ profile_keys as (
         cast(null as {{ dbt.type_string() }}) as last_name,
         born.birth_date,
         located.postal_code,
+        false as is_name_from_email,
         least(born.node_id, located.node_id) as node_id
     from cluster_birth_dates as born
     inner join cluster_postal_codes as located
@@ -101,6 +199,7 @@ profile_keys as (
         named.last_name,
         born.birth_date,
         cast(null as {{ dbt.type_string() }}) as postal_code,
+        named.is_name_from_email,
         least(born.node_id, named.node_id) as node_id
     from cluster_birth_dates as born
     inner join cluster_names as named on born.component_id = named.component_id
@@ -113,17 +212,20 @@ profile_keys as (
         last_name,
         cast(null as {{ dbt.type_string() }}) as birth_date,
         cast(null as {{ dbt.type_string() }}) as postal_code,
+        is_name_from_email,
         node_id
     from cluster_names
 ),
 
--- The record that supplies the key in each cluster: the smallest of those that do.
+-- The record that supplies the key in each cluster: the smallest of those that do, one with a typed
+-- name first; the name is read from an e-mail only when no record of the cluster types it.
 cluster_keys as (
     select
         component_id,
         key_type,
         profile_key,
-        min(node_id) as node_id
+        coalesce(min(case when not is_name_from_email then node_id end), min(node_id)) as node_id,
+        min(case when is_name_from_email then 1 else 0 end) = 1 as is_name_from_email
     from profile_keys
     group by component_id, key_type, profile_key
 ),
@@ -144,14 +246,14 @@ value_frequencies as (
         'first_name' as attribute_name,
         first_name as attribute_value,
         count(distinct component_id) as clusters_with_value
-    from cluster_names
+    from typed_names
     group by first_name
     union all
     select
         'last_name' as attribute_name,
         last_name as attribute_value,
         count(distinct component_id) as clusters_with_value
-    from cluster_names
+    from typed_names
     group by last_name
     union all
     select
@@ -242,7 +344,8 @@ candidates as (
         cluster_a.component_id as component_id_a,
         cluster_b.component_id as component_id_b,
         cluster_a.node_id as node_id_a,
-        cluster_b.node_id as node_id_b
+        cluster_b.node_id as node_id_b,
+        cluster_a.is_name_from_email or cluster_b.is_name_from_email as is_name_from_email
     from key_clusters
     inner join key_frequencies
         on
@@ -268,7 +371,8 @@ final as (
         node_id_a,
         node_id_b,
         clusters_with_key,
-        expected_carriers
+        expected_carriers,
+        is_name_from_email
     from candidates
 )
 

@@ -30,7 +30,8 @@ candidates as (
         node_id_a,
         node_id_b,
         clusters_with_key,
-        expected_carriers
+        expected_carriers,
+        is_name_from_email
     from {{ ref('int_identity__profile_key_pairs') }}
 ),
 
@@ -180,6 +181,7 @@ final as (
         checked_candidates.node_id_b,
         checked_candidates.clusters_with_key,
         checked_candidates.expected_carriers,
+        checked_candidates.is_name_from_email,
         case checked_candidates.attribute_rank
             {%- for attribute, reason in attributes.items() %}
                 when {{ loop.index }} then '{{ reason }}'

@@ -19,7 +19,9 @@ profile_links as (
         node_id_a,
         node_id_b,
         'unique_profile_key' as link_rule,
-        key_type
+        -- name_from_email_postal_code, last_name_from_email_birth_date, name_from_email: a side's
+        -- name was read from its e-mail address.
+        case when is_name_from_email then replace(key_type, 'name', 'name_from_email') else key_type end as key_type
     from {{ ref('int_identity__profile_candidates') }}
     where rejection_reason is null
 ),
