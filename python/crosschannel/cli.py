@@ -337,8 +337,9 @@ def identity_report_command(
     database: DatabaseOption = None,
 ) -> None:
     """Score the built customers against the generator's truth: pairwise precision and recall, the
-    recall ceiling (missed pairs whose customers share nothing but names set aside), and
-    recall by the kind of typing error the truth says a pair's records carry."""
+    recall ceiling (missed pairs whose customers share nothing but names set aside),
+    recall by the kind of typing error the truth says a pair's records carry, and the links of
+    each rule that join two people."""
     from crosschannel.identity_report import identity_report
 
     report = _score_against_truth(identity_report, truth, project_dir, database)
@@ -365,6 +366,18 @@ def identity_report_command(
                 f"{error.true_pairs:,}",
                 f"{error.correct_pairs:,}",
                 f"{error.recall:.4f}",
+            )
+        console.print(table)
+    if report.links_by_rule:
+        title = "Links by rule: between two scored records, and those joining two people"
+        table = Table(title=title, box=box.SIMPLE_HEAD)
+        for column in ("rule", "key type", "links", "two people", "share"):
+            text = column in ("rule", "key type")
+            # Folded, not cut: the names are what the reader traces.
+            table.add_column(column, justify="left" if text else "right", overflow="fold" if text else "ellipsis")
+        for rule in report.links_by_rule:
+            table.add_row(
+                rule.link_rule, rule.key_type, f"{rule.links:,}", f"{rule.false_links:,}", f"{rule.false_share:.2%}"
             )
         console.print(table)
 

@@ -16,6 +16,9 @@ two customers share no value but names: no e-mail or loyalty number (within one 
 birth date (or its day and month swapped) or postal code (within one digit); placeholder e-mails and
 phones are no evidence. The recall ceiling is the recall were every other missed pair found; the
 recall within reach is the recall of the true pairs less the name-only misses.
+
+Links by rule (marts.fct_customer_links): of the links between two scored records, per rule and key
+type, how many join two people: a false merge traced to the rule that made it.
 """
 
 from __future__ import annotations
@@ -49,6 +52,18 @@ class ErrorRecall:
 
 
 @dataclass(frozen=True)
+class RuleLinks:
+    link_rule: str
+    key_type: str
+    links: int
+    false_links: int
+
+    @property
+    def false_share(self) -> float:
+        return self.false_links / self.links if self.links else 0.0
+
+
+@dataclass(frozen=True)
 class IdentityReport:
     records: int
     persons: int
@@ -60,6 +75,7 @@ class IdentityReport:
     largest_customer_records: int
     name_only_missed_pairs: int
     recall_by_error: tuple[ErrorRecall, ...] = ()
+    links_by_rule: tuple[RuleLinks, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -149,9 +165,13 @@ def identity_report(database_path: Path, truth_dir: Path) -> IdentityReport:
         errors_file = truth_dir / "record_errors.csv"
         by_error = _recall_by_error(con, errors_file, mapping) if errors_file.is_file() else ()
         name_only_missed_pairs = _name_only_missed_pairs(con)
+        links_by_rule = _links_by_rule(con)
     assert row is not None
     return IdentityReport(
-        *(int(value) for value in row), name_only_missed_pairs=name_only_missed_pairs, recall_by_error=by_error
+        *(int(value) for value in row),
+        name_only_missed_pairs=name_only_missed_pairs,
+        recall_by_error=by_error,
+        links_by_rule=links_by_rule,
     )
 
 
@@ -203,6 +223,34 @@ def _name_only_missed_pairs(con: duckdb.DuckDBPyConnection) -> int:
     ).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def _links_by_rule(con: duckdb.DuckDBPyConnection) -> tuple[RuleLinks, ...]:
+    """Per rule and key type, the links of fct_customer_links between two scored records, and those
+    joining two people; none when the build has no fct_customer_links."""
+    has_links = con.execute(
+        "select count(*) from information_schema.tables"
+        " where table_schema = 'marts' and table_name = 'fct_customer_links'"
+    ).fetchone()
+    if not has_links or not has_links[0]:
+        return ()
+    rows = con.execute(
+        """
+        select
+            links.link_rule,
+            links.key_type,
+            count(*) as links,
+            count(*) filter (where record_a.person_id <> record_b.person_id) as false_links
+        from marts.fct_customer_links as links
+        inner join scored as record_a
+            on links.node_id_a = record_a.source_system || ':' || record_a.source_record_id
+        inner join scored as record_b
+            on links.node_id_b = record_b.source_system || ':' || record_b.source_record_id
+        group by links.link_rule, links.key_type
+        order by false_links desc, links desc, links.link_rule, links.key_type
+        """
+    ).fetchall()
+    return tuple(RuleLinks(str(rule), str(key_type), int(links), int(false)) for rule, key_type, links, false in rows)
 
 
 def _recall_by_error(con: duckdb.DuckDBPyConnection, errors_file: Path, mapping: str) -> tuple[ErrorRecall, ...]:

@@ -51,6 +51,14 @@ def test_bundled_seeds_recover_the_truth(built_database: Path, project_dir: Path
     kinds = {error.error_kind: error for error in report.recall_by_error}
     assert set(kinds) == {"none", "first_name_typo", "last_name_typo", "birth_date_day_month_swapped", "email_typo"}
     assert kinds["none"].recall >= 0.98 and kinds["birth_date_day_month_swapped"].recall >= 0.9
+    # Each false pair comes from a link joining two people, traced to its rule; no rule with a hundred
+    # links or more joins two people once in a hundred.
+    false_links = sum(rule.false_links for rule in report.links_by_rule)
+    assert (false_links > 0) == (report.predicted_pairs > report.correct_pairs)
+    assert {("shared_match_key", "email"), ("unique_profile_key", "name_postal_code")} <= {
+        (rule.link_rule, rule.key_type) for rule in report.links_by_rule
+    }
+    assert all(rule.false_share < 0.01 for rule in report.links_by_rule if rule.links >= 100)
 
 
 # Builds a generated world: out of the fast loop.

@@ -1,5 +1,5 @@
-"""identity_report on a hand-made build: pairwise precision and recall, and the missed pairs that share
-nothing but names."""
+"""identity_report on a hand-made build: pairwise precision and recall, the missed pairs that share
+nothing but names, and the links of each rule that join two people."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import duckdb
-from crosschannel.identity_report import identity_report
+from crosschannel.identity_report import RuleLinks, identity_report
 
 # record id, person, customer, e-mail, phone key, loyalty, birth date, postal code
 RECORDS = [
@@ -74,3 +74,31 @@ def test_identity_report_counts_the_missed_pairs_that_share_nothing_but_names(tm
     assert report.name_only_missed_pairs == 2 * 3 + 3 + 2 == 11
     assert report.recall_ceiling == 1 - 11 / 16
     assert report.recall_within_reach == 1 / 5
+    # A build without fct_customer_links has no links to trace.
+    assert report.links_by_rule == ()
+
+
+def test_identity_report_traces_links_joining_two_people_to_their_rule(tmp_path: Path) -> None:
+    database, truth = _hand_made_build(tmp_path)
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            """
+            create table marts.fct_customer_links (
+                customer_id varchar, node_id_a varchar, node_id_b varchar, link_rule varchar, key_type varchar
+            );
+            insert into marts.fct_customer_links values
+                ('C1', 'store:SC1', 'store:SC2', 'shared_match_key', 'email'),
+                ('C6', 'store:SC8', 'store:SC9', 'shared_match_key', 'phone'),
+                ('C6', 'store:SC7', 'store:SC8', 'one_typing_error', 'birth_date_day_month_swapped'),
+                -- A cookie is no scored record: its links are not counted.
+                ('C1', 'cookie:CK1', 'store:SC1', 'cookie_login', 'cookie_id');
+            """
+        )
+    report = identity_report(database, truth)
+    # SC8 (P2) and SC9 (P3) are two people; SC1 and SC2, SC7 and SC8 one each.
+    assert report.links_by_rule == (
+        RuleLinks("shared_match_key", "phone", links=1, false_links=1),
+        RuleLinks("one_typing_error", "birth_date_day_month_swapped", links=1, false_links=0),
+        RuleLinks("shared_match_key", "email", links=1, false_links=0),
+    )
+    assert report.links_by_rule[0].false_share == 1.0
