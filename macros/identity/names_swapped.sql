@@ -6,13 +6,16 @@
     first_name_a, last_name_a, first_name_b, last_name_b,
     first_name_sound_a, last_name_sound_a, first_name_sound_b, last_name_sound_b
 ) -%}
-    coalesce(
-        {{ crosschannel.name_comparison(first_name_a, last_name_b, first_name_sound_a, last_name_sound_b) }}
-        <> 'differs'
-        and {{ crosschannel.name_comparison(last_name_a, first_name_b, last_name_sound_a, first_name_sound_b) }}
-        <> 'differs'
-        and {{ first_name_a }} <> {{ last_name_a }}
-        and not ({{ first_name_a }} = {{ first_name_b }} and {{ last_name_a }} = {{ last_name_b }}),
-        false
-    )
+    -- The cheap tests first: a CASE compares the names across fields only for the rows they let through.
+    case
+        when {{ first_name_a }} = {{ first_name_b }} and {{ last_name_a }} = {{ last_name_b }} then false
+        when {{ first_name_a }} = {{ last_name_a }} then false
+        else coalesce(
+            {{ crosschannel.name_comparison(first_name_a, last_name_b, first_name_sound_a, last_name_sound_b) }}
+            <> 'differs'
+            and {{ crosschannel.name_comparison(last_name_a, first_name_b, last_name_sound_a, first_name_sound_b) }}
+            <> 'differs',
+            false
+        )
+    end
 {%- endmacro %}
