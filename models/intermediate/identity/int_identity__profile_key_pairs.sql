@@ -80,8 +80,27 @@ email_name_parts as (
             ~ " else replace(local_part, '-', ' ') end" %}
         {{ dbt.split_part(dotted, "'.'", 1) }} as first_part,
         {{ dbt.split_part(dotted, "'.'", 2) }} as second_part,
-        {{ dbt.split_part(dotted, "'.'", 3) }} as third_part
+        coalesce({{ dbt.split_part(dotted, "'.'", 3) }}, '') as third_part
     from email_local_parts
+),
+
+name_orders as (
+    select false as is_swapped
+    union all
+    select true as is_swapped
+),
+
+-- Exactly two parts, neither an initial (p.adam@), in either order.
+email_name_orders as (
+    select
+        parts.component_id,
+        parts.node_id,
+        parts.typed_last_name,
+        case when name_orders.is_swapped then parts.second_part else parts.first_part end as first_name,
+        case when name_orders.is_swapped then parts.first_part else parts.second_part end as last_name
+    from email_name_parts as parts
+    cross join name_orders
+    where parts.third_part = '' and length(parts.first_part) > 1 and length(parts.second_part) > 1
 ),
 
 known_first_names as (
@@ -92,39 +111,19 @@ known_last_names as (
     select distinct last_name from typed_names
 ),
 
--- The two parts in the order whose first is a typed first name and second a typed last name
--- somewhere in the population (both orders when both hold: thomas.martin@); never an initial
--- (p.adam@), and never against the record's own typed last name.
+-- The orders whose first part is a first name and second a last name typed somewhere in the
+-- population (both when both are: thomas.martin@), never against the record's own typed last name.
 email_names as (
-    select
-        parts.component_id,
-        parts.node_id,
-        parts.first_part as first_name,
-        parts.second_part as last_name,
+    select distinct
+        orders.component_id,
+        orders.node_id,
+        orders.first_name,
+        orders.last_name,
         true as is_name_from_email
-    from email_name_parts as parts
-    inner join known_first_names on parts.first_part = known_first_names.first_name
-    inner join known_last_names on parts.second_part = known_last_names.last_name
-    where
-        coalesce(parts.third_part, '') = ''
-        and length(parts.first_part) > 1
-        and length(parts.second_part) > 1
-        and coalesce(parts.typed_last_name, parts.second_part) = parts.second_part
-    union
-    select
-        parts.component_id,
-        parts.node_id,
-        parts.second_part as first_name,
-        parts.first_part as last_name,
-        true as is_name_from_email
-    from email_name_parts as parts
-    inner join known_first_names on parts.second_part = known_first_names.first_name
-    inner join known_last_names on parts.first_part = known_last_names.last_name
-    where
-        coalesce(parts.third_part, '') = ''
-        and length(parts.first_part) > 1
-        and length(parts.second_part) > 1
-        and coalesce(parts.typed_last_name, parts.first_part) = parts.first_part
+    from email_name_orders as orders
+    inner join known_first_names on orders.first_name = known_first_names.first_name
+    inner join known_last_names on orders.last_name = known_last_names.last_name
+    where coalesce(orders.typed_last_name, orders.last_name) = orders.last_name
 ),
 
 cluster_names as (
