@@ -54,6 +54,55 @@ typed_names as (
     where normalized_first_name is not null and normalized_last_name is not null
 ),
 
+cluster_postal_codes as (
+    select distinct
+        component_id,
+        node_id,
+        postal_code
+    from clustered_records
+    where postal_code is not null
+),
+
+cluster_birth_dates as (
+    select distinct
+        component_id,
+        node_id,
+        cast(birth_date as {{ dbt.type_string() }}) as birth_date
+    from clustered_records
+    where birth_date is not null
+),
+
+-- Term frequencies: how many clusters carry each first name, last name, birth date and postal code.
+value_frequencies as (
+    select
+        'first_name' as attribute_name,
+        first_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from typed_names
+    group by first_name
+    union all
+    select
+        'last_name' as attribute_name,
+        last_name as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from typed_names
+    group by last_name
+    union all
+    select
+        'birth_date' as attribute_name,
+        birth_date as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_birth_dates
+    group by birth_date
+    union all
+    select
+        'postal_code' as attribute_name,
+        postal_code as attribute_value,
+        count(distinct component_id) as clusters_with_value
+    from cluster_postal_codes
+    group by postal_code
+),
+
 -- A record with no first name typed but a personal e-mail reads its name from the address: two parts
 -- separated by a dot or an underscore (else by one hyphen), digits at the end aside, a hyphen within
 -- a part a space as in crosschannel.normalize_name (jean-pierre.mercier2@, therese-morel@).
@@ -103,14 +152,6 @@ email_name_orders as (
     where parts.third_part = '' and length(parts.first_part) > 1 and length(parts.second_part) > 1
 ),
 
-known_first_names as (
-    select distinct first_name from typed_names
-),
-
-known_last_names as (
-    select distinct last_name from typed_names
-),
-
 -- The orders whose first part is a first name and second a last name typed somewhere in the
 -- population (both when both are: thomas.martin@), never against the record's own typed last name.
 email_names as (
@@ -121,8 +162,10 @@ email_names as (
         orders.last_name,
         true as is_name_from_email
     from email_name_orders as orders
-    inner join known_first_names on orders.first_name = known_first_names.first_name
-    inner join known_last_names on orders.last_name = known_last_names.last_name
+    inner join value_frequencies as first_names
+        on first_names.attribute_name = 'first_name' and orders.first_name = first_names.attribute_value
+    inner join value_frequencies as last_names
+        on last_names.attribute_name = 'last_name' and orders.last_name = last_names.attribute_value
     where coalesce(orders.typed_last_name, orders.last_name) = orders.last_name
 ),
 
@@ -142,24 +185,6 @@ cluster_names as (
         last_name,
         is_name_from_email
     from email_names
-),
-
-cluster_postal_codes as (
-    select distinct
-        component_id,
-        node_id,
-        postal_code
-    from clustered_records
-    where postal_code is not null
-),
-
-cluster_birth_dates as (
-    select distinct
-        component_id,
-        node_id,
-        cast(birth_date as {{ dbt.type_string() }}) as birth_date
-    from clustered_records
-    where birth_date is not null
 ),
 
 profile_keys as (
@@ -237,37 +262,6 @@ key_clusters as (
     from cluster_keys
     group by key_type, profile_key
     having count(*) between 2 and {{ var('crosschannel__max_clusters_per_profile_key') }}
-),
-
--- Term frequencies: how many clusters carry each first name, last name, birth date and postal code.
-value_frequencies as (
-    select
-        'first_name' as attribute_name,
-        first_name as attribute_value,
-        count(distinct component_id) as clusters_with_value
-    from typed_names
-    group by first_name
-    union all
-    select
-        'last_name' as attribute_name,
-        last_name as attribute_value,
-        count(distinct component_id) as clusters_with_value
-    from typed_names
-    group by last_name
-    union all
-    select
-        'birth_date' as attribute_name,
-        birth_date as attribute_value,
-        count(distinct component_id) as clusters_with_value
-    from cluster_birth_dates
-    group by birth_date
-    union all
-    select
-        'postal_code' as attribute_name,
-        postal_code as attribute_value,
-        count(distinct component_id) as clusters_with_value
-    from cluster_postal_codes
-    group by postal_code
 ),
 
 value_shares as (
