@@ -1,8 +1,9 @@
 {#- The graph's second pass, its candidates checked: each pair of int_identity__profile_key_pairs
     (two first-pass clusters carrying one profile key) with the first contradiction between the
     two clusters, if any: both carry values of an attribute (birth date, e-mail, mobile or fixed
-    phone, loyalty card, postal code, first or last name) and share none, or both hold a record of
-    a back office keeping one record per person (crosschannel__one_record_per_person_systems).
+    phone, loyalty card, postal code, street address in match form, first or last name) and share
+    none, or both hold a record of a back office keeping one record per person
+    (crosschannel__one_record_per_person_systems).
     int_identity__profile_candidates decides which pairs link. (A model of its own so that Spark
     materialises the pairs instead of planning them again in every step of the decision.) -#}
 
@@ -14,6 +15,7 @@
     'fixed_phone': 'fixed_phones_differ',
     'loyalty_card': 'loyalty_cards_differ',
     'postal_code': 'postal_codes_differ',
+    'street_address': 'street_addresses_differ',
     'first_name': 'first_names_differ',
     'last_name': 'last_names_differ',
 } -%}
@@ -43,6 +45,7 @@ records as (
         normalized_last_name,
         birth_date,
         postal_code,
+        address_line,
         email_key,
         phone_key,
         loyalty_key,
@@ -94,6 +97,7 @@ attribute_values as (
         end as fixed_phone,
         clustered_records.loyalty_key as loyalty_card,
         clustered_records.postal_code,
+        {{ crosschannel.normalize_address('clustered_records.address_line') }} as street_address,
         clustered_records.normalized_first_name as first_name,
         clustered_records.normalized_last_name as last_name
     from clustered_records

@@ -352,6 +352,29 @@ def test_contact_values_in_match_form_and_their_match_keys(project_dir: Path, sc
     assert rows[("email", "jean.dupont@example")][2] is None
 
 
+def test_normalize_address_keeps_letters_and_digits_of_one_address_however_typed(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    addresses = {
+        "4, Rue de l'Église": "4 rue de l eglise",
+        "4 RUE DE L'EGLISE ": "4 rue de l eglise",
+        " 4  rue de l’église": "4 rue de l eglise",
+        "12 bis, avenue Jean-Jaurès": "12 bis avenue jean jaures",
+        "14 rue de l'Église": "14 rue de l eglise",
+        " , ": None,
+        "": None,
+        None: None,
+    }
+    values = ", ".join("(null)" if raw is None else "('" + raw.replace("'", "''") + "')" for raw in addresses)
+    sql = f"""
+        with typed (raw) as (values {values})
+        select raw, {{{{ crosschannel.normalize_address('raw') }}}} as match_form from typed
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "20"], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert {row[0]: row[1] for row in run.results[0].agate_table.rows} == addresses
+
+
 def test_name_comparison_outcomes_and_their_precedence(project_dir: Path, scratch_database: Path) -> None:
     """Each outcome of name_comparison, beyond the French spellings above: equal names agree, one
     typing error wins over the sound, a sound shared across two edits, and an unknown name (even
