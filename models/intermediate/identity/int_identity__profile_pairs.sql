@@ -3,8 +3,8 @@
     two clusters, if any: both carry values of an attribute (birth date, e-mail, mobile or fixed
     phone, loyalty card, postal code, street address in match form, first or last name) and share
     none, or both hold a record of a back office keeping one record per person
-    (crosschannel__one_record_per_person_systems).
-    int_identity__profile_candidates decides which pairs link. (A model of its own so that Spark
+    (crosschannel__one_record_per_person_systems); and whether they share a street address in match
+    form (shares_street_address). int_identity__profile_candidates decides which pairs link. (A model of its own so that Spark
     materialises the pairs instead of planning them again in every step of the decision.) -#}
 
 {%- set attributes = {
@@ -150,6 +150,15 @@ compared_attributes as (
     group by cluster_pairs.component_id_a, cluster_pairs.component_id_b, attributes_a.attribute_name
 ),
 
+-- One street address on both sides makes a common value specific (int_identity__profile_candidates).
+shared_street_addresses as (
+    select
+        component_id_a,
+        component_id_b
+    from compared_attributes
+    where attribute_name = 'street_address' and shares_a_value = 1
+),
+
 first_contradictions as (
     select
         component_id_a,
@@ -167,12 +176,17 @@ first_contradictions as (
 checked_candidates as (
     select
         candidates.*,
-        first_contradictions.attribute_rank
+        first_contradictions.attribute_rank,
+        shared_street_addresses.component_id_a is not null as shares_street_address
     from candidates
     left join first_contradictions
         on
             candidates.component_id_a = first_contradictions.component_id_a
             and candidates.component_id_b = first_contradictions.component_id_b
+    left join shared_street_addresses
+        on
+            candidates.component_id_a = shared_street_addresses.component_id_a
+            and candidates.component_id_b = shared_street_addresses.component_id_b
 ),
 
 final as (
@@ -186,6 +200,7 @@ final as (
         checked_candidates.clusters_with_key,
         checked_candidates.expected_carriers,
         checked_candidates.is_name_from_email,
+        checked_candidates.shares_street_address,
         case checked_candidates.attribute_rank
             {%- for attribute, reason in attributes.items() %}
                 when {{ loop.index }} then '{{ reason }}'

@@ -18,7 +18,9 @@ profile_links as (
     select
         node_id_a,
         node_id_b,
-        'unique_profile_key' as link_rule,
+        -- A common value links only where both sides give one street address: a rule of its own.
+        case when is_common_value_at_one_address then 'profile_key_at_one_address' else 'unique_profile_key' end
+            as link_rule,
         -- name_from_email_postal_code, last_name_from_email_birth_date, name_from_email: a side's
         -- name was read from its e-mail address.
         case when is_name_from_email then replace(key_type, 'name', 'name_from_email') else key_type end as key_type
