@@ -18,8 +18,8 @@ profile_links as (
     select
         node_id_a,
         node_id_b,
-        -- A common value links only where both sides give one street address: a rule of its own.
-        case when is_common_value_at_one_address then 'profile_key_at_one_address' else 'unique_profile_key' end
+        -- A common value or an ambiguous key that one street address decided: a rule of its own.
+        case when is_decided_by_street_address then 'profile_key_at_one_address' else 'unique_profile_key' end
             as link_rule,
         -- name_from_email_postal_code, last_name_from_email_birth_date, name_from_email: a side's
         -- name was read from its e-mail address.
