@@ -7,9 +7,9 @@
 
 {#- Portable: the accented letters folded by translate (strip_accents is DuckDB's). -#}
 {% macro default__normalize_address(address_line) -%}
-    nullif(trim({{ crosschannel.regex_replace_all(
-        "translate(lower(" ~ address_line ~ "), 'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœ', 'aaaaaaaceeeeiiiinoooooouuuuyyo')",
-        "'[^a-z0-9]+'", "' '") }}), '')
+    {%- set folded = "translate(lower(" ~ address_line ~ "), "
+        ~ "'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœ', 'aaaaaaaceeeeiiiinoooooouuuuyyo')" -%}
+    nullif(trim({{ crosschannel.regex_replace_all(folded, "'[^a-z0-9]+'", "' '") }}), '')
 {%- endmacro %}
 
 {% macro duckdb__normalize_address(address_line) -%}

@@ -4,8 +4,9 @@
     phone, loyalty card, postal code, street address in match form, first or last name) and share
     none, or both hold a record of a back office keeping one record per person
     (crosschannel__one_record_per_person_systems); and whether they share a street address in match
-    form (shares_street_address). int_identity__profile_candidates decides which pairs link. (A model of its own so that Spark
-    materialises the pairs instead of planning them again in every step of the decision.) -#}
+    form (shares_street_address). int_identity__profile_candidates decides which pairs link. (A
+    model of its own so that Spark materialises the pairs instead of planning them again in every
+    step of the decision.) -#}
 
 {%- set attributes = {
     'one_record_per_person': 'one_record_per_person_twice',
@@ -150,7 +151,7 @@ compared_attributes as (
     group by cluster_pairs.component_id_a, cluster_pairs.component_id_b, attributes_a.attribute_name
 ),
 
--- One street address on both sides makes a common value specific (int_identity__profile_candidates).
+-- One street address on both sides decides a common value or an ambiguous key (int_identity__profile_candidates).
 shared_street_addresses as (
     select
         component_id_a,
