@@ -8,7 +8,6 @@
     neither cluster shares an address with another cluster on it. At 1M persons, 2,258 of the
     2,290 common name + postal code pairs giving one address were one person, and 844 of the 859
     ambiguous pairs. -#}
-{%- set is_common_value = 'profile_pairs.expected_carriers > ' ~ var('crosschannel__max_expected_profile_carriers') %}
 with
 
 profile_pairs as (
@@ -60,7 +59,7 @@ compatible_partners as (
 assessed as (
     select
         profile_pairs.*,
-        {{ is_common_value }} as is_common_value,
+        profile_pairs.expected_carriers > {{ var('crosschannel__max_expected_profile_carriers') }} as is_common_value,
         partners_a.compatible_clusters > 1 or partners_b.compatible_clusters > 1 as is_ambiguous,
         -- Each cluster's only address-sharing partner on the key is the other.
         profile_pairs.shares_street_address

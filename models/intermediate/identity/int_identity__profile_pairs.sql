@@ -151,43 +151,33 @@ compared_attributes as (
     group by cluster_pairs.component_id_a, cluster_pairs.component_id_b, attributes_a.attribute_name
 ),
 
--- One street address on both sides decides a common value or an ambiguous key (int_identity__profile_candidates).
-shared_street_addresses as (
-    select
-        component_id_a,
-        component_id_b
-    from compared_attributes
-    where attribute_name = 'street_address' and shares_a_value = 1
-),
-
-first_contradictions as (
+-- Per cluster pair, its first contradiction and whether one street address is on both sides (which
+-- decides a common value or an ambiguous key, int_identity__profile_candidates).
+pair_verdicts as (
     select
         component_id_a,
         component_id_b,
-        min(case attribute_name
+        min(case when shares_a_value = 0 then case attribute_name
             {%- for attribute in attributes %}
                 when '{{ attribute }}' then {{ loop.index }}
             {%- endfor %}
-        end) as attribute_rank
+        end end) as attribute_rank,
+        max(case when attribute_name = 'street_address' then shares_a_value else 0 end) = 1
+            as shares_street_address
     from compared_attributes
-    where shares_a_value = 0
     group by component_id_a, component_id_b
 ),
 
 checked_candidates as (
     select
         candidates.*,
-        first_contradictions.attribute_rank,
-        shared_street_addresses.component_id_a is not null as shares_street_address
+        pair_verdicts.attribute_rank,
+        coalesce(pair_verdicts.shares_street_address, false) as shares_street_address
     from candidates
-    left join first_contradictions
+    left join pair_verdicts
         on
-            candidates.component_id_a = first_contradictions.component_id_a
-            and candidates.component_id_b = first_contradictions.component_id_b
-    left join shared_street_addresses
-        on
-            candidates.component_id_a = shared_street_addresses.component_id_a
-            and candidates.component_id_b = shared_street_addresses.component_id_b
+            candidates.component_id_a = pair_verdicts.component_id_a
+            and candidates.component_id_b = pair_verdicts.component_id_b
 ),
 
 final as (
