@@ -67,6 +67,46 @@ def test_unit_test_branching_lives_in_in_unit_test_alone(project_dir: Path) -> N
     assert places == ["macros/common/in_unit_test.sql"]
 
 
+def test_rows_sharing_values_gives_each_repeated_combination_and_dbt_s_unique_test_uses_it(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    """Both bodies of rows_sharing_values (DuckDB's groups the rows' hashes first) give each combination
+    held by more than one row, NULLs grouping as one value, with its rows; dbt's `unique` test on DuckDB
+    is this project's body (dbt_project.yml's dispatch), which leaves NULLs out as dbt's own does."""
+    sql = """
+        {%- set relation = "(select * from (values (1, 'a'), (1, 'a'), (1, 'b'), (2, null), (2, null),"
+            ~ " (null, null), (null, null), (3, 'c')) as pairs (x, y)) as pairs" -%}
+        select 'duckdb' as body, x, y, n
+        from ({{ crosschannel.duckdb__rows_sharing_values(relation, ['x', 'y'], 'n', 'true') }}) as hashed
+        union all
+        select 'default', x, y, n
+        from ({{ crosschannel.default__rows_sharing_values(relation, ['x', 'y'], 'n', 'true') }}) as grouped
+        union all
+        select 'unique', unique_field, null, n_records
+        from ({{ adapter.dispatch('test_unique', 'dbt')(relation, 'x') }}) as unique_test
+        union all
+        select 'none', x, y, n
+        from ({{ crosschannel.rows_sharing_values(relation, ['x', 'y'], 'n', "y = 'c' or y = 'b'") }}) as none_repeated
+        order by body, x nulls last, y nulls last
+    """
+    run = run_dbt(["show", "--inline", sql, "--limit", "20"], project_dir, scratch_database)
+    assert run.success, run.messages
+    repeated = [(1, "a", 2), (2, None, 2), (None, None, 2)]
+    assert [tuple(row) for row in run.results[0].agate_table.rows] == [
+        *(("default", *row) for row in repeated),
+        *(("duckdb", *row) for row in repeated),
+        ("unique", 1, None, 3),
+        ("unique", 2, None, 2),
+    ]
+    compiled = run_dbt(
+        ["compile", "--inline", "{{ adapter.dispatch('test_unique', 'dbt')('some_table', 'some_id') }}"],
+        project_dir,
+        scratch_database,
+    )
+    assert compiled.success, compiled.messages
+    assert "repeated_hashes" in str(compiled.results[0].node.compiled_code)
+
+
 def test_log_scale_interval_and_pooled_share_by_hand(project_dir: Path, scratch_database: Path) -> None:
     sql = """
         select
@@ -749,10 +789,15 @@ def test_each_macro_file_holds_one_public_macro_named_after_it(project_dir: Path
     assert {"salted_key", "default__salted_key", "spark__salted_key"} <= set(
         defined[project_dir / "macros" / "identity" / "salted_key.sql"]
     )
+    # macros/dbt/<name>.sql holds this project's bodies of dbt's own macro `name` alone (dbt_project.yml's
+    # dispatch finds them first): the macro itself is dbt's.
+    overrides_dbt = {path for path in files if path.parent == project_dir / "macros" / "dbt"}
+    assert overrides_dbt
     misplaced = sorted(
         f"{path.relative_to(project_dir).as_posix()}: {', '.join(names)}"
         for path, names in defined.items()
-        if path.stem not in names or any(dispatched.sub("", name, count=1) != path.stem for name in names)
+        if (path.stem in names) == (path in overrides_dbt)
+        or any(dispatched.sub("", name, count=1) != path.stem for name in names)
     )
     assert misplaced == []
 
