@@ -95,37 +95,36 @@ keyed_source as (
 ),
 {%- if restaging %}
 
-delivered_keys as (
+delivered_and_staged_keys as (
     select
         delivery_key,
-        count(*) as delivered_rows
+        1 as delivered_rows,
+        0 as staged_rows
     from keyed_source
-    group by delivery_key
-),
-
-staged_keys as (
+    union all
     select
         delivery_key,
-        count(*) as staged_rows
+        0 as delivered_rows,
+        1 as staged_rows
     from {{ this }}
-    group by delivery_key
 ),
 
-{#- A staged record no longer delivered was removed from the raw table: only a full refresh
-    forgets it (and what downstream models made of it). #}
+{#- A record is restaged when its key is delivered on another number of rows than were staged: one
+    aggregation of both sides' keys, rather than one per side and a full outer join of the two. A
+    staged record no longer delivered was removed from the raw table: only a full refresh forgets it
+    (and what downstream models made of it). #}
 changed_keys as (
-    -- The staged side's key too, so that no join downstream lets the engine drop vanished keys unseen.
-    select coalesce(delivered_keys.delivery_key, staged_keys.delivery_key) as delivery_key
-    from delivered_keys
-    full outer join staged_keys on delivered_keys.delivery_key = staged_keys.delivery_key
-    where
+    select delivery_key
+    from delivered_and_staged_keys
+    group by delivery_key
+    having
         case
-            when delivered_keys.delivery_key is null
+            when sum(delivered_rows) = 0
                 then {{ crosschannel.failing_value(
                     'crosschannel: records of ' ~ table_name ~ ' staged by an earlier run are no longer'
                     ~ ' delivered (rows were removed from the raw table): rebuild ' ~ this.identifier
                     ~ ' and what depends on it with --full-refresh') }} is null
-            else staged_keys.staged_rows is null or staged_keys.staged_rows <> delivered_keys.delivered_rows
+            else sum(delivered_rows) <> sum(staged_rows)
         end
 ),
 {%- endif %}
