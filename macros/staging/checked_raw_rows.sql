@@ -115,7 +115,9 @@ delivered_and_staged_keys as (
 {#- A record is restaged when its key is delivered on another number of rows than were staged: one
     aggregation of both sides' keys, rather than one per side and a full outer join of the two. A
     staged record no longer delivered was removed from the raw table: only a full refresh forgets it
-    (and what downstream models made of it). #}
+    (and what downstream models made of it). Every key's group is checked: the join below filters the
+    aggregation's output, never its input (DuckDB 2.0 raised the error with vanished keys outside the
+    delivered keys' range, whichever side of that join was the smaller). #}
 changed_keys as (
     select delivery_key
     from delivered_and_staged_keys

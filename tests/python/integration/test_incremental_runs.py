@@ -566,3 +566,24 @@ def test_an_erasure_listed_after_the_last_load_stops_an_incremental_run(project_
         assert not refused.success
         assert "rebuild it with --full-refresh" in refused.messages
         assert run_dbt([*staging, "--full-refresh"], project, database).success
+
+
+def test_records_removed_from_the_raw_table_stop_an_incremental_run_whatever_their_keys(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    """The web events cut to their middle row: the staged records no longer delivered have delivery
+    keys on both sides of the one still delivered, and the run stops, naming the fix."""
+    raw_folder = tmp_path / "raw"
+    raw_folder.mkdir()
+    for seed in (project_dir / "seeds").glob("raw_*.csv"):
+        shutil.copyfile(seed, raw_folder / seed.name)
+    database = database_in(tmp_path)
+    staging = ["build", "--select", "+base_web__events", *WITHOUT_UNIT_TESTS]
+    assert run_dbt(staging, project_dir, database, raw_files_vars(raw_folder)).success
+    events = raw_folder / "raw_web_events.csv"
+    header, rows = _delivered_rows(events)
+    _write_rows(events, header, [rows[len(rows) // 2]])
+    refused = run_dbt(staging, project_dir, database, raw_files_vars(raw_folder))
+    assert not refused.success
+    assert "raw_web_events staged by an earlier run are no longer delivered" in refused.messages
+
