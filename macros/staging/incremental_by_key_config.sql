@@ -15,7 +15,14 @@
 {%- endmacro %}
 
 {#- Spark's Parquet tables offer no delete+insert (merge needs Delta Lake or Iceberg): there the
-    model is rebuilt whole each run. -#}
+    model is rebuilt whole each run, and the run's log says so, model by model. -#}
 {% macro spark__incremental_by_key_config(unique_key) -%}
+    {%- if execute -%}
+        {{ log(
+            "crosschannel: " ~ model.name ~ " is rebuilt whole on Spark: its Parquet table has no delete+insert"
+            ~ " (incremental by " ~ ([unique_key] if unique_key is string else unique_key) | join(", ") ~ " on DuckDB)",
+            info=true
+        ) }}
+    {%- endif -%}
     {{- return({'materialized': 'table'}) -}}
 {%- endmacro %}

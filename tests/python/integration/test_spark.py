@@ -6,6 +6,7 @@ the DuckDB build's, row for row."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +28,13 @@ RUN_TIME_COLUMNS = ("customer_id_assigned_at",)
 
 @dataclass(frozen=True)
 class SparkBuild:
-    """The tables Spark built, per schema, written out as Parquet under `parquet/<schema>/<table>`, and
-    the project's manifest of that run."""
+    """The tables Spark built, per schema, written out as Parquet under `parquet/<schema>/<table>`, the
+    project's manifest of that run and its dbt log."""
 
     tables: dict[str, tuple[str, ...]]
     parquet: Path
     manifest: dict[str, object]
+    log: str
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +81,7 @@ def spark_build(spark: SparkSession, project_dir: Path, tmp_path_factory: pytest
     with pytest.MonkeyPatch.context() as environment:
         # Its own target folder: the DuckDB runs' partial parse stays valid.
         environment.setenv("DBT_TARGET_PATH", str(folder / "target"))
+        environment.setenv("DBT_LOG_PATH", str(folder / "logs"))
         run = run_dbt(
             # The seeds and models only: the tests below compare every staged, mart and pii table with the
             # DuckDB build, whose data tests pass, so running those tests again on Spark adds minutes and
@@ -101,7 +104,21 @@ def spark_build(spark: SparkSession, project_dir: Path, tmp_path_factory: pytest
         for name in names:
             spark.table(f"{schema}.{name}").write.parquet(str(folder / "parquet" / schema / name))
     manifest = json.loads((folder / "target" / "manifest.json").read_text(encoding="utf-8"))
-    return SparkBuild(tables=tables, parquet=folder / "parquet", manifest=manifest)
+    log = (folder / "logs" / "dbt.log").read_text(encoding="utf-8")
+    return SparkBuild(tables=tables, parquet=folder / "parquet", manifest=manifest, log=log)
+
+
+def test_models_incremental_on_duckdb_say_in_the_log_that_spark_rebuilds_them_whole(spark_build: SparkBuild) -> None:
+    nodes = spark_build.manifest["nodes"]
+    assert isinstance(nodes, dict)
+    incremental_by_key = sorted(
+        node["name"]
+        for node in nodes.values()
+        if node["resource_type"] == "model" and "crosschannel.incremental_by_key_config(" in node["raw_code"]
+    )
+    logged = sorted(set(re.findall(r"crosschannel: (\w+) is rebuilt whole on Spark", spark_build.log)))
+    assert len(incremental_by_key) >= 10
+    assert logged == incremental_by_key
 
 
 def test_staging_on_spark_equals_staging_on_duckdb(spark_build: SparkBuild, built_database: Path) -> None:
