@@ -28,6 +28,31 @@
     ),
     **incremental_config
 ) }}
+{#- The activities of the subjects computed (all of them in a full build). -#}
+{%- set activities_of_subjects -%}
+    select
+        activity_id,
+        activity_source,
+        activity_type,
+        activity_at,
+        activity_month,
+        product_category,
+        channel,
+        channel_group,
+        subject_type,
+        subject_id,
+        customer_id
+    from {{ ref('int_funnel__activities') }}
+    {%- if is_incremental() %}
+    where
+        (subject_type, subject_id) in (
+            select
+                affected_subjects.subject_type,
+                affected_subjects.subject_id
+            from affected_subjects
+        )
+    {%- endif %}
+{%- endset -%}
 with
 
 month_counts as (
@@ -95,28 +120,14 @@ affected_subjects as (
 
 {% endif -%}
 activities as (
-    select
-        activity_id,
-        activity_source,
-        activity_type,
-        activity_at,
-        activity_month,
-        product_category,
-        channel,
-        channel_group,
-        subject_type,
-        subject_id,
-        customer_id
-    from {{ ref('int_funnel__activities') }}
-    {%- if is_incremental() %}
-    where
-        (subject_type, subject_id) in (
-            select
-                affected_subjects.subject_type,
-                affected_subjects.subject_id
-            from affected_subjects
-        )
-    {%- endif %}
+    {{ activities_of_subjects }}
+),
+
+-- The same rows read again for the rules counting several, rather than the CTE above a second
+-- time: a CTE read twice is materialised (18.4M rows at 1M persons), where each read of the table
+-- streams (the model took a third less CPU).
+counted_activities as (
+    {{ activities_of_subjects }}
 ),
 
 rules as (
@@ -155,37 +166,37 @@ single_hits as (
 -- A rule counting several activities reaches its stage at the activity that completes the count.
 counted_hits as (
     select
-        activities.activity_id,
-        activities.activity_source,
-        activities.activity_at,
-        activities.activity_month,
-        activities.channel,
-        activities.channel_group,
-        activities.subject_type,
-        activities.subject_id,
-        activities.customer_id,
+        counted_activities.activity_id,
+        counted_activities.activity_source,
+        counted_activities.activity_at,
+        counted_activities.activity_month,
+        counted_activities.channel,
+        counted_activities.channel_group,
+        counted_activities.subject_type,
+        counted_activities.subject_id,
+        counted_activities.customer_id,
         rules.stage_rank,
         rules.stage,
         rules.min_per_category_month,
         row_number() over (
             partition by
-                activities.subject_type,
-                activities.subject_id,
-                activities.activity_month,
+                counted_activities.subject_type,
+                counted_activities.subject_id,
+                counted_activities.activity_month,
                 rules.stage_rank,
-                activities.activity_source,
-                activities.activity_type,
+                counted_activities.activity_source,
+                counted_activities.activity_type,
                 rules.min_per_category_month,
-                activities.product_category
-            order by activities.activity_at, activities.activity_id
+                counted_activities.product_category
+            order by counted_activities.activity_at, counted_activities.activity_id
         ) as nth_in_category
-    from activities
+    from counted_activities
     inner join rules
         on
-            activities.activity_source = rules.activity_source
-            and activities.activity_type = rules.activity_type
+            counted_activities.activity_source = rules.activity_source
+            and counted_activities.activity_type = rules.activity_type
             and rules.min_per_category_month > 1
-    where activities.product_category is not null
+    where counted_activities.product_category is not null
 ),
 
 stage_reaching_hits as (
