@@ -5,17 +5,8 @@
     change without new events, are joined in int_web__sessions. -#}
 {{ config(**crosschannel.incremental_by_key_config('cookie_id')) }}
 
-with
-
-{% if is_incremental() -%}
-touched_cookies as (
-    select distinct cookie_id
-    from {{ ref('int_web__sessionized_events') }}
-    where staged_at > (select max(staged_at) from {{ this }})
-),
-
-{% endif -%}
-events as (
+{#- The events of the cookies computed (all of them in a full build). -#}
+{%- set cookie_events -%}
     select
         session_id,
         event_at,
@@ -34,6 +25,25 @@ events as (
     {%- if is_incremental() %}
     where cookie_id in (select touched_cookies.cookie_id from touched_cookies)
     {%- endif %}
+{%- endset -%}
+with
+
+{% if is_incremental() -%}
+touched_cookies as (
+    select distinct cookie_id
+    from {{ ref('int_web__sessionized_events') }}
+    where staged_at > (select max(staged_at) from {{ this }})
+),
+
+{% endif -%}
+events as (
+    {{ cookie_events }}
+),
+
+-- The same rows read again for the landings, rather than the CTE above a second time: a CTE read
+-- twice is materialised (every event at 1M persons), where each read of the table streams.
+landing_events as (
+    {{ cookie_events }}
 ),
 
 channel_rules as (
@@ -56,7 +66,7 @@ landings as (
         utm_medium,
         utm_campaign,
         {{ crosschannel.url_host('referrer') }} as referrer_host
-    from events
+    from landing_events
     where is_session_start
 ),
 
