@@ -54,23 +54,8 @@
     'right_record.first_name_sound', 'right_record.last_name_sound'
 ) %}
 
-with
-
-{% if is_incremental() -%}
-touched_keys as (
-    select distinct
-        key_type,
-        match_key
-    from {{ ref('int_identity__record_keys') }}
-    where
-        computed_at > (
-            select coalesce(max(keys_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
-            from {{ this }}
-        )
-),
-
-{% endif -%}
-record_keys as (
+{#- The keys that may link, of the keys computed (all of them in a full build). -#}
+{%- set linkable_record_keys -%}
     select
         record_keys.node_id,
         record_keys.normalized_first_name,
@@ -91,6 +76,36 @@ record_keys as (
         on record_keys.key_type = touched_keys.key_type and record_keys.match_key = touched_keys.match_key
     {%- endif %}
     where record_keys.exclusion_reason is null
+{%- endset -%}
+with
+
+{% if is_incremental() -%}
+touched_keys as (
+    select distinct
+        key_type,
+        match_key
+    from {{ ref('int_identity__record_keys') }}
+    where
+        computed_at > (
+            select coalesce(max(keys_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            from {{ this }}
+        )
+),
+
+{% endif -%}
+record_keys as (
+    {{ linkable_record_keys }}
+),
+
+-- The other side of the pairs. A full build reads the keys again rather than the CTE above: a CTE
+-- read twice is materialised (millions of keys at 1M persons), where each read streams. An
+-- incremental run's touched keys are few: read once, kept.
+other_record_keys as (
+    {%- if is_incremental() %}
+        select * from record_keys
+    {%- else %}
+        {{ linkable_record_keys }}
+    {%- endif %}
 ),
 
 records as (
@@ -144,7 +159,7 @@ pairs as (
             and right_record.birth_date is not null
         ) as is_identity_confirmed
     from record_keys as left_record
-    inner join record_keys as right_record
+    inner join other_record_keys as right_record
         on
             left_record.key_type = right_record.key_type
             and left_record.match_key = right_record.match_key
