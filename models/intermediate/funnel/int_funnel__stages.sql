@@ -123,11 +123,15 @@ activities as (
     {{ activities_of_subjects }}
 ),
 
--- The same rows read again for the rules counting several, rather than the CTE above a second
--- time: a CTE read twice is materialised (18.4M rows at 1M persons), where each read of the table
--- streams (the model took a third less CPU).
+-- The activities again, for the rules counting several. A full build reads the table again rather
+-- than the CTE above: a CTE read twice is materialised (18.4M rows at 1M persons), where each read of
+-- the table streams (the model took a third less CPU). An incremental run's few: read once, kept.
 counted_activities as (
-    {{ activities_of_subjects }}
+    {%- if is_incremental() %}
+        select * from activities
+    {%- else %}
+        {{ activities_of_subjects }}
+    {%- endif %}
 ),
 
 rules as (

@@ -40,10 +40,15 @@ events as (
     {{ cookie_events }}
 ),
 
--- The same rows read again for the landings, rather than the CTE above a second time: a CTE read
--- twice is materialised (every event at 1M persons), where each read of the table streams.
+-- The events again, for the landings. A full build reads the table again rather than the CTE above:
+-- a CTE read twice is materialised (every event at 1M persons), where each read of the table
+-- streams. An incremental run's few: read once, kept.
 landing_events as (
-    {{ cookie_events }}
+    {%- if is_incremental() %}
+        select * from events
+    {%- else %}
+        {{ cookie_events }}
+    {%- endif %}
 ),
 
 channel_rules as (
