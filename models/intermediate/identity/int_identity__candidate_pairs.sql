@@ -97,15 +97,9 @@ record_keys as (
     {{ linkable_record_keys }}
 ),
 
--- The other side of the pairs. A full build reads the keys again rather than the CTE above: a CTE
--- read twice is materialised (millions of keys at 1M persons), where each read streams. An
--- incremental run's touched keys are few: read once, kept.
+-- The keys again, for the other side of the pairs (millions at 1M persons: see second_read).
 other_record_keys as (
-    {%- if is_incremental() %}
-        select * from record_keys
-    {%- else %}
-        {{ linkable_record_keys }}
-    {%- endif %}
+    {{ crosschannel.second_read('record_keys', linkable_record_keys) }}
 ),
 
 records as (

@@ -40,15 +40,9 @@ events as (
     {{ cookie_events }}
 ),
 
--- The events again, for the landings. A full build reads the table again rather than the CTE above:
--- a CTE read twice is materialised (every event at 1M persons), where each read of the table
--- streams. An incremental run's few: read once, kept.
+-- The events again, for the landings (every event at 1M persons: see second_read).
 landing_events as (
-    {%- if is_incremental() %}
-        select * from events
-    {%- else %}
-        {{ cookie_events }}
-    {%- endif %}
+    {{ crosschannel.second_read('events', cookie_events) }}
 ),
 
 channel_rules as (

@@ -613,6 +613,20 @@ def test_change_fingerprint_tells_apart_missing_empty_and_shifted_values_and_rul
     assert all(under_one != under_two for under_one, under_two in fingerprints.values())
 
 
+def test_second_read_runs_the_select_again_outside_an_incremental_run(project_dir: Path, scratch_database: Path) -> None:
+    """Outside an incremental run, second_read is the CTE's select itself, not a read of the CTE: here
+    a select whose rows differ from the CTE's tells the two apart. (The incremental runs' tests run
+    the other branch, a read of the CTE, in the three models that use it.)"""
+    sql = """
+        with numbers as (select 1 as x union all select 2),
+        again as ({{ crosschannel.second_read('numbers', 'select 10 as x') }})
+        select x from again order by x
+    """
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert [tuple(row) for row in run.results[0].agate_table.rows] == [(10,)]
+
+
 def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
     """first_by returns the fields of one row, the first by its order (ascending, column after
     column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
