@@ -36,9 +36,7 @@
     {'key_type': 'name_letters_birth_date', 'strength': 'strong', 'from_names': true},
 ] -%}
 
-with
-
-records as (
+{%- set records_select -%}
     select
         node_id,
         source_system,
@@ -61,9 +59,21 @@ records as (
         name_letters_birth_date_key,
         keyed_at
     from {{ ref('int_identity__keyed_records') }}
+{%- endset %}
+
+with
+
+records as (
+    {{ records_select }}
 ),
 
-{#- One row per record of source_records and key it carries (source_records is replaced). #}
+{#- One row per record of source_records and key it carries (source_records is replaced). Only the
+    first branch reads the CTE source_records: in a full build the others read the table again
+    (crosschannel.second_read), and so do all branches of unpivoted_keys_again, for the second and
+    third readers of record_keys. DuckDB materialises a CTE read more than once, millions of wide
+    rows at 1M persons, where each read of the table streams. #}
+{%- set source_records_again =
+    '(' ~ crosschannel.second_read('source_records', records_select) ~ ') as source_records' -%}
 {%- set unpivoted_keys -%}
     {%- for match_key in match_keys %}
         select
@@ -82,11 +92,12 @@ records as (
             {{ 'true' if match_key.from_names else 'false' }} as is_name_key,
             {{ match_key.placeholder or 'false' }} as is_placeholder,
             {{ match_key.household or 'false' }} as is_household_value
-        from source_records
+        from {{ 'source_records' if loop.first else source_records_again }}
         where {{ match_key.key_type }}_key is not null
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 {%- endset %}
+{%- set unpivoted_keys_again = unpivoted_keys | replace('from source_records', 'from ' ~ source_records_again, 1) %}
 
 {% if is_incremental() -%}
 {{ crosschannel.touched_group_ctes(['key_type', 'match_key'], unpivoted_keys) }}
@@ -108,6 +119,9 @@ record_keys as (
         on all_keys.key_type = touched_groups.key_type and all_keys.match_key = touched_groups.match_key
     {%- endif %}
 ),
+{%- set record_keys_again = crosschannel.second_read(
+    'record_keys', 'select all_keys.* from (' ~ unpivoted_keys_again ~ ') as all_keys'
+) %}
 
 key_sizes as (
     select
@@ -132,7 +146,7 @@ key_names as (
         record_keys.first_name_sound,
         record_keys.normalized_last_name,
         record_keys.last_name_sound
-    from record_keys
+    from ({{ record_keys_again }}) as record_keys
     inner join key_sizes
         on
             record_keys.key_type = key_sizes.key_type
@@ -232,7 +246,7 @@ final as (
         end as exclusion_reason,
         record_keys.keyed_at,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }}) as computed_at
-    from record_keys
+    from ({{ record_keys_again }}) as record_keys
     inner join key_sizes
         on
             record_keys.key_type = key_sizes.key_type
