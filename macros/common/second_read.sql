@@ -1,7 +1,7 @@
 {#- The rows of the CTE named `cte`, whose select is `select_sql`, for a second reader in the same
     query. A full build runs the select again: DuckDB materialises a CTE that a query reads twice
-    (millions of rows at 1M persons; the three models reading this way took a fifth to a half less
-    CPU), where each read of a table streams. An incremental run's rows are few: it reads the CTE
+    (millions of rows at 1M persons; the four models reading this way took a fifth to a half
+    less CPU), where each read of a table streams. An incremental run's rows are few: it reads the CTE
     again, which is then materialised once. -#}
 {% macro second_read(cte, select_sql) -%}
     {%- if is_incremental() -%}
