@@ -187,7 +187,8 @@ cluster_names as (
     from email_names
 ),
 
-profile_keys as (
+-- Read again by key_parts: at 1M persons, 10.5M keys DuckDB would otherwise materialise (second_read).
+{%- set profile_keys_select %}
     select
         named.component_id,
         'name_postal_code' as key_type,
@@ -239,6 +240,9 @@ profile_keys as (
         is_name_from_email,
         node_id
     from cluster_names
+{%- endset %}
+profile_keys as (
+    {{ profile_keys_select }}
 ),
 
 -- The record that supplies the key in each cluster: the smallest of those that do, one with a typed
@@ -287,7 +291,7 @@ key_parts as (
         profile_keys.last_name,
         profile_keys.birth_date,
         profile_keys.postal_code
-    from profile_keys
+    from ({{ crosschannel.second_read('profile_keys', profile_keys_select) }}) as profile_keys
     inner join key_clusters
         on
             profile_keys.key_type = key_clusters.key_type
