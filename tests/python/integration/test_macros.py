@@ -616,7 +616,7 @@ def test_change_fingerprint_tells_apart_missing_empty_and_shifted_values_and_rul
 def test_second_read_runs_the_select_again_outside_an_incremental_run(project_dir: Path, scratch_database: Path) -> None:
     """Outside an incremental run, second_read is the CTE's select itself, not a read of the CTE: here
     a select whose rows differ from the CTE's tells the two apart. (The incremental runs' tests run
-    the other branch, a read of the CTE, in the three models that use it.)"""
+    the other branch, a read of the CTE, in the incremental models that use it.)"""
     sql = """
         with numbers as (select 1 as x union all select 2),
         again as ({{ crosschannel.second_read('numbers', 'select 10 as x') }})
