@@ -61,7 +61,7 @@ with
 
 {% if is_incremental() -%}
 kept_computed_at as (
-    select coalesce(max(computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) as computed_at
+    select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
     from {{ this }}
 ),
 

@@ -72,7 +72,7 @@ gained_subjects as (
         subject_id
     from {{ ref('int_funnel__activities') }}
     where computed_at > (
-        select coalesce(max(computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) from {{ this }}
+        select {{ crosschannel.kept_watermark('computed_at') }} from {{ this }}
     )
 ),
 

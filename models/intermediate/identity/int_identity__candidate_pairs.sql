@@ -87,7 +87,7 @@ touched_keys as (
     from {{ ref('int_identity__record_keys') }}
     where
         computed_at > (
-            select coalesce(max(keys_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }}))
+            select {{ crosschannel.kept_watermark('keys_computed_at') }}
             from {{ this }}
         )
 ),

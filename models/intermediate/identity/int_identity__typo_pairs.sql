@@ -94,7 +94,7 @@ record_blocks as (
 
 {% if is_incremental() -%}
 watermark as (
-    select coalesce(max(blocks_computed_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) as blocks_computed_at
+    select {{ crosschannel.kept_watermark('blocks_computed_at') }} as blocks_computed_at
     from {{ this }}
 ),
 

@@ -627,6 +627,38 @@ def test_second_read_runs_the_select_again_outside_an_incremental_run(project_di
     assert [tuple(row) for row in run.results[0].agate_table.rows] == [(10,)]
 
 
+def test_kept_watermark_is_the_newest_kept_timestamp_or_1900_when_none_was_kept(
+    project_dir: Path, scratch_database: Path
+) -> None:
+    """kept_watermark: the newest timestamp among the kept rows, NULLs left out; 1900-01-01 when no row
+    was kept, or none has the timestamp (an incremental run then takes everything)."""
+    sql = """
+        with kept (label, computed_at) as (
+            values
+                ('two runs', timestamp '2026-11-30 08:00:00'),
+                ('two runs', timestamp '2026-12-01 08:00:00'),
+                ('two runs', null),
+                ('never computed', null)
+        ),
+        labels as (select distinct label from kept union all select 'nothing kept')
+        select labels.label, cast(watermarks.watermark as varchar) as watermark
+        from labels
+        cross join lateral (
+            select {{ crosschannel.kept_watermark('kept.computed_at') }} as watermark
+            from kept
+            where kept.label = labels.label
+        ) as watermarks
+        order by labels.label
+    """
+    run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
+    assert run.success, run.messages
+    assert [tuple(row) for row in run.results[0].agate_table.rows] == [
+        ("never computed", "1900-01-01 00:00:00"),
+        ("nothing kept", "1900-01-01 00:00:00"),
+        ("two runs", "2026-12-01 08:00:00"),
+    ]
+
+
 def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
     """first_by returns the fields of one row, the first by its order (ascending, column after
     column, a negated number for descending), as fct_funnel_stages reads the first hit of a stage."""
