@@ -45,6 +45,7 @@
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
+    uncompressed_columns=['match_key', 'node_id_a', 'node_id_b'],
     **incremental_config
 ) }}
 {%- set swapped = crosschannel.names_swapped(

@@ -1,4 +1,7 @@
-{{ config(post_hook=["{{ crosschannel.drop_connected_components_work() }}"]) }}
+{{ config(
+    post_hook=["{{ crosschannel.drop_connected_components_work() }}"],
+    uncompressed_columns=['node_id', 'component_id']
+) }}
 {#- Every node with its customer cluster: the first pass's cluster (int_identity__clusters), joined
     to the clusters the second pass links it to (int_identity__profile_candidates that are not
     rejected), transitively. Named by the smallest node id, as in the first pass. -#}

@@ -9,6 +9,7 @@
     The registry is read through adapter.get_relation, not ref(): it is built from this model, so
     a ref would be a cycle that dbt refuses. The read sees the table the previous run left (or
     nothing on a first build, when every id is derived afresh); the DAG does not show this edge. -#}
+{{ config(uncompressed_columns=['node_id', 'component_id', 'customer_id']) }}
 {%- set registry = adapter.get_relation(
     database=this.database, schema=this.schema, identifier='int_identity__customer_registry'
 ) -%}

@@ -4,6 +4,7 @@
     customer and the lead the order converts, a cookie and the web account logged in on it, a web
     lead and its cookie. A cookie logged into more
     accounts than crosschannel__max_accounts_per_cookie is a shared computer and links nobody. -#}
+{{ config(uncompressed_columns=['node_id_a', 'node_id_b']) }}
 with
 
 linked_pairs as (

@@ -21,6 +21,11 @@
             ~ " union all select 'lead:' || lead_id from {{ ref('stg_sales__leads') }})"
         ] if incremental_config.materialized == 'incremental' else []
     ),
+    uncompressed_columns=[
+        'node_id', 'source_record_id', 'normalized_email', 'normalized_phone', 'email_key',
+        'email_domain_typo_key', 'phone_key', 'name_birth_date_key', 'name_unordered_birth_date_key',
+        'last_name_birth_date_postal_code_key', 'name_letters_birth_date_key', 'record_fingerprint',
+    ],
     **incremental_config
 ) }}
 {%- set normalized_columns -%}

@@ -1,6 +1,7 @@
 {#- The identity graph's nodes: every staged back-office record and lead, every back-office id
     an order or a lead names that no staged record carries (a customer known by id only), and
     every cookie that an edge links to someone. Anonymous cookies are visitors, not customers. -#}
+{{ config(uncompressed_columns=['node_id', 'source_record_id']) }}
 with
 
 records as (

@@ -7,6 +7,7 @@
     form (shares_street_address). int_identity__profile_candidates decides which pairs link. (A
     model of its own so that Spark materialises the pairs instead of planning them again in every
     step of the decision.) -#}
+{{ config(uncompressed_columns=['match_key', 'component_id_a', 'component_id_b', 'node_id_a', 'node_id_b']) }}
 
 {%- set attributes = {
     'one_record_per_person': 'one_record_per_person_twice',

@@ -19,6 +19,7 @@
         ["delete from {{ this }} where node_id not in (select node_id from {{ ref('int_identity__keyed_records') }})"]
         if incremental_config.materialized == 'incremental' else []
     ),
+    uncompressed_columns=['node_id', 'match_key'],
     **incremental_config
 ) }}
 {%- set match_keys = [

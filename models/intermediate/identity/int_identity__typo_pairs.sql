@@ -43,6 +43,7 @@
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
+    uncompressed_columns=['node_id_a', 'node_id_b'],
     **incremental_config
 ) }}
 {%- set max_block = var('crosschannel__max_records_per_block') -%}
