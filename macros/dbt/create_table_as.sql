@@ -13,7 +13,8 @@
         or partitioned_by or sorted_by -%}
         {{- dbt.duckdb__create_table_as(temporary, relation, compiled_code, language, partitioned_by, sorted_by) -}}
     {%- else -%}
-        {%- set described = run_query('describe select * from (' ~ compiled_code ~ ') as model_subq') -%}
+        {#- On lines of its own: the compiled select may end in a line comment. -#}
+        {%- set described = run_query('describe select * from (\n' ~ compiled_code ~ '\n) as model_subq') -%}
         {%- set column_names = described.columns['column_name'].values() | list -%}
         {%- set unknown = uncompressed_columns | reject('in', column_names) | list -%}
         {%- if unknown -%}

@@ -786,14 +786,17 @@ def test_connected_components_names_each_component_by_its_smallest_node(
     }
 
 
-# Two copies of one column of 200,000 MD5 digests, values that hardly repeat; in an incremental run
-# (var rows raised) the rows after those kept.
+# A column of MD5 digests (values that hardly repeat) twice, on 100,000 rows; in an incremental run
+# (var rows raised to 200,000) the rows after those kept.
 STORED_KEYS_SELECT = """
     select i as row_number, md5(cast(i as varchar)) as listed_key, md5(cast(i as varchar)) as unlisted_key
     from range({{ var('rows', 100000) }}) as numbers (i)
 """
 STORAGE_MODELS = {
-    "keys_table": "{{ config(materialized='table', uncompressed_columns=['listed_key']) }}" + STORED_KEYS_SELECT,
+    # Its select ends in a line comment.
+    "keys_table": "{{ config(materialized='table', uncompressed_columns=['listed_key']) }}"
+    + STORED_KEYS_SELECT
+    + "-- the last line of the select",
     "keys_incremental": (
         "{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='row_number',"
         " uncompressed_columns=['listed_key']) }}"
