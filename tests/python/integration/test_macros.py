@@ -704,6 +704,23 @@ def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_d
     }
 
 
+def project_of_macros(
+    project_dir: Path, folder: Path, models: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A dbt project in `folder` of this project's dbt_project.yml, profiles.yml and macros/ and the given
+    models (name -> SQL), for macros that only `dbt run` exercises: parsing it takes half the time of the
+    whole project's. Its artifacts stay in it: the suite's partial parse belongs to the project."""
+    project = folder / "project"
+    (project / "models").mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(project_dir / name, project / name)
+    shutil.copytree(project_dir / "macros", project / "macros")
+    for name, sql in models.items():
+        (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
+    return project
+
+
 SIX_NODES = "('a'), ('b'), ('c'), ('d'), ('e'), ('f')"
 CHAIN_AND_PAIR = ["('d', 'c')", "('b', 'c')", "('b', 'a')", "('f', 'e')"]
 
@@ -746,17 +763,8 @@ def test_connected_components_names_each_component_by_its_smallest_node(
 ) -> None:
     """connected_components loops in work tables only under `dbt run` or `build` (show and compile make
     each node a component of its own), so the test runs four tiny models in a project of the macros
-    alone: dbt_project.yml, profiles.yml, macros/ and the models (parsing it takes half the time of
-    the whole project's)."""
-    project = tmp_path / "project"
-    (project / "models").mkdir(parents=True)
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(project_dir / name, project / name)
-    shutil.copytree(project_dir / "macros", project / "macros")
-    for name, sql in COMPONENT_MODELS.items():
-        (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
-    # The copy's artifacts stay in the copy: the suite's partial parse belongs to the project.
-    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
+    alone (project_of_macros)."""
+    project = project_of_macros(project_dir, tmp_path, COMPONENT_MODELS, monkeypatch)
     database = database_in(tmp_path)
     run = run_dbt(["run"], project, database)
     statuses = {result.node.name: str(result.status) for result in run.results}
@@ -813,15 +821,8 @@ def test_uncompressed_columns_are_stored_without_compression_in_full_and_increme
     """A model's config `uncompressed_columns` (this project's create_table_as on DuckDB) stores those
     columns without compression, the table's other columns as DuckDB chooses, the same rows; an
     incremental run's inserts keep that storage; a listed column the model does not select fails the
-    model by name. Run in a project of the macros alone, as the components test."""
-    project = tmp_path / "project"
-    (project / "models").mkdir(parents=True)
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(project_dir / name, project / name)
-    shutil.copytree(project_dir / "macros", project / "macros")
-    for name, sql in STORAGE_MODELS.items():
-        (project / "models" / f"{name}.sql").write_text(sql, encoding="utf-8")
-    monkeypatch.setenv("DBT_TARGET_PATH", str(project / "target"))
+    model by name. Run in a project of the macros alone (project_of_macros)."""
+    project = project_of_macros(project_dir, tmp_path, STORAGE_MODELS, monkeypatch)
     database = database_in(tmp_path)
     first = run_dbt(["run"], project, database, {"rows": 100000})
     statuses = {result.node.name: str(result.status) for result in first.results}
