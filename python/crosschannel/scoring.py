@@ -1,10 +1,10 @@
 """Propensity to buy (a gradient-boosted model against a recency-only baseline, on a time split),
 lookalike scores of a seed audience and uplift scores from past randomised campaigns.
 
-`int_scores__features` gives one row per customer and cutoff date with a `cutoff_role`: training rows
-(older cutoffs, outcomes known), validation rows (later cutoffs, outcomes known, never trained on)
-and scoring rows (the current cutoff). Both models learn from the training rows only and predict
-the validation and scoring rows; the marts measure them on the validation rows the same way, so
+The features come one row per customer and cutoff date with a `cutoff_role`: training rows (older
+cutoffs, outcomes known) in `int_scores__training_features`, validation rows (later cutoffs, outcomes
+known, never trained on) and scoring rows (the current cutoff) in `int_scores__features`. Both models
+learn from the training rows only and predict the validation and scoring rows; the marts measure them on the validation rows the same way, so
 the model must beat the baseline on outcomes it never saw.
 """
 

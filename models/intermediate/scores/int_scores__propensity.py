@@ -19,7 +19,7 @@ def model(dbt, session):
         dbt.ref("int_scores__cutoffs").to_arrow_table(),
         propensity_format(),
     )
-    features = dbt.ref("int_scores__features").filter("cutoff_role <> 'training'")
+    features = dbt.ref("int_scores__features")
     return predictions_by_batch(
         lambda rows: predict_propensity(fitted, rows), features.to_arrow_reader(PREDICTION_BATCH_ROWS)
     )

@@ -13,12 +13,13 @@ def model(dbt, session):
         on_schema_change="fail",
     )
     seed = int(dbt.config.get("seed"))
-    features = dbt.ref("int_scores__features")
+    # A view: computed only when the model trains (the first run of a month with the monthly schedule).
+    training_features = dbt.ref("int_scores__training_features")
     return model_to_keep(
         kept=kept_rows(session, dbt.this, dbt.is_incremental),
         score_name=PROPENSITY_SCORE,
         cutoffs=dbt.ref("int_scores__cutoffs").to_arrow_table(),
         schedule=dbt.config.get("training_schedule"),
         expected_format=propensity_format(),
-        train=lambda: train_propensity(features.filter("cutoff_role = 'training'").to_arrow_table(), seed=seed),
+        train=lambda: train_propensity(training_features.to_arrow_table(), seed=seed),
     )

@@ -36,6 +36,31 @@ def test_training_outcomes_close_before_validation_starts(built_database: Path) 
     assert overlap == 0
 
 
+def test_the_models_learn_from_a_view_of_the_training_rows_and_score_the_features_table(built_database: Path) -> None:
+    """The training rows are a view (only a run that trains computes it: a daily run of the same month does
+    not), the very rows the kept model counts; the features table holds the other cutoffs alone."""
+    with duckdb.connect(str(built_database), read_only=True) as con:
+        training_relation = con.execute(
+            "select table_type from information_schema.tables"
+            " where table_schema = 'intermediate' and table_name = 'int_scores__training_features'"
+        ).fetchall()
+        training = con.execute(
+            "select count(*), count(distinct cutoff_date), max(cutoff_date), list(distinct cutoff_role)"
+            " from intermediate.int_scores__training_features"
+        ).fetchall()[0]
+        kept = con.execute(
+            "select training_rows, trained_through from intermediate.int_scores__propensity_model"
+        ).fetchall()
+        featured_roles = con.execute(
+            "select cutoff_role, count(distinct cutoff_date) from intermediate.int_scores__features group by all"
+        ).fetchall()
+    assert training_relation == [("VIEW",)]
+    rows, cutoffs, last_cutoff, roles = training
+    assert kept == [(rows, last_cutoff)]
+    assert rows > 5000 and cutoffs == 12 and roles == ["training"]
+    assert dict(featured_roles) == {"validation": 2, "scoring": 1}
+
+
 def test_evaluation_is_what_sklearn_computes_from_the_predictions(built_database: Path) -> None:
     with duckdb.connect(str(built_database), read_only=True) as con:
         evaluation = {
