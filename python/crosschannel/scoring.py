@@ -181,6 +181,12 @@ def _propensity_table(scored: pa.Table, predictions: list[tuple[str, NDArray[np.
     )
 
 
+def propensity_prediction_code() -> tuple[Callable[..., object], ...]:
+    """The functions a propensity prediction runs through: a change to them scores every kept row again
+    (crosschannel.kept_predictions)."""
+    return (predict_propensity, _propensity_table, feature_matrix, recency_input, linear_probability, _float_columns)
+
+
 WEB_PROFILE: Final = (
     "web_events_3m",
     "product_views_3m",
