@@ -6,12 +6,12 @@ it was made from (`features_fingerprint`: an md5 of the values the prediction re
 same list of inputs the model reads) and the version that made it (`scoring_version`: the kept model's
 training time and a digest of the prediction code). An incremental run:
 
-- fingerprints the rows to score and predicts those without a kept prediction of the same key, fingerprint
-  and version (every row when the model was trained again: the first run of a month);
-- writes them over the kept rows of the same key (delete+insert on the table's unique key);
-- deletes, in the model's post-hook, the kept rows whose key is no longer scored (a merged customer, a
-  cutoff of another month);
-- with no model to score with, deletes every kept row: a full build has none either.
+- fingerprints the rows to score;
+- deletes the kept predictions made by another version (every row when the model was trained again, the
+  first run of a month; every row when there is no model to score with, as a full build would have none)
+  or from features no row carries now (a customer with new activity, a late order, a merge, a cutoff of
+  another month);
+- predicts the rows whose key has no kept prediction left, and appends them.
 
 Each row is predicted on its own (`crosschannel.scoring.predictions_by_batch`), so a kept prediction is the
 one a full build of the same data makes, to the last digit.
@@ -58,43 +58,38 @@ def scoring_version(kept_models: pa.Table, score_name: str, predict_code: Sequen
 
 
 def rows_to_predict(
-    rows: duckdb.DuckDBPyRelation, kept: duckdb.DuckDBPyRelation | None, keys: Sequence[str], version: str
+    session: Any, rows: duckdb.DuckDBPyRelation, this: object | None, keys: Sequence[str], version: str
 ) -> duckdb.DuckDBPyRelation:
-    """The fingerprinted rows without a kept prediction of the same key, fingerprint and version; every row
-    when nothing is kept (a first or a full build)."""
-    if kept is None:
+    """The fingerprinted rows to predict: every row when nothing is kept (this None: a first or a full
+    build). Else it first deletes from this (the kept predictions) every row made by another version or
+    from a fingerprint no row of the key carries now (a key no longer scored among them), then gives the
+    rows whose key has no kept prediction left. Keys compare NULL to NULL (a customer to score has no
+    campaign)."""
+    if this is None:
         return rows
+    kept = session.table(str(this))
     missing = [column for column in (*keys, FINGERPRINT_COLUMN, VERSION_COLUMN) if column not in kept.columns]
     if missing:
         raise KeptPredictionsError(
             f"the kept predictions lack {', '.join(missing)} (a table built before they were kept):"
             f" rebuild it once with dbt build --full-refresh --select {kept.alias}"
         )
-    matched = (
-        kept.filter(f"{VERSION_COLUMN} = '{version.replace(chr(39), chr(39) * 2)}'")
-        .select(", ".join([*keys, FINGERPRINT_COLUMN]))
-        .distinct()
-        .set_alias("kept")
+    same_key = " and ".join(f"scored.{column} is not distinct from kept.{column}" for column in keys)
+    session.execute(
+        f"delete from {this} as kept where kept.{VERSION_COLUMN} is distinct from $version"
+        f" or not exists (select 1 from ({rows.sql_query()}) as scored where {same_key}"
+        f" and scored.{FINGERPRINT_COLUMN} = kept.{FINGERPRINT_COLUMN})",
+        {"version": version},
     )
-    condition = " and ".join(f"scored.{column} = kept.{column}" for column in (*keys, FINGERPRINT_COLUMN))
-    return rows.set_alias("scored").join(matched, condition, how="anti")
+    kept_keys = session.table(str(this)).select(", ".join(keys)).distinct().set_alias("kept")
+    return rows.set_alias("scored").join(kept_keys, same_key, how="anti")
 
 
-def labelled(
-    predict: Callable[[pa.Table], pa.Table], keys: Sequence[str], version: str
-) -> Callable[[pa.Table], pa.Table]:
-    """predict, its predictions labelled with the fingerprint of the row each was made from (joined on keys)
-    and the scoring version."""
+def with_version(predict: Callable[[pa.Table], pa.Table], version: str) -> Callable[[pa.Table], pa.Table]:
+    """predict, each prediction labelled with the scoring version (predict carries each row's fingerprint)."""
 
     def predict_and_label(rows: pa.Table) -> pa.Table:
         predictions = predict(rows)
-        fingerprints = rows.select([*keys, FINGERPRINT_COLUMN])
-        joined = predictions.join(fingerprints, keys=list(keys), join_type="inner")
-        return joined.append_column(VERSION_COLUMN, pa.array([version] * joined.num_rows, pa.string()))
+        return predictions.append_column(VERSION_COLUMN, pa.array([version] * predictions.num_rows, pa.string()))
 
     return predict_and_label
-
-
-def delete_every_kept_row(session: Any, this: object) -> None:
-    """Without a model to score with, the kept predictions go: a full build has none."""
-    session.execute(f"delete from {this}")

@@ -4,8 +4,8 @@ lookalike scores of a seed audience and uplift scores from past randomised campa
 The features come one row per customer and cutoff date with a `cutoff_role`: training rows (older
 cutoffs, outcomes known) in `int_scores__training_features`, validation rows (later cutoffs, outcomes
 known, never trained on) and scoring rows (the current cutoff) in `int_scores__features`. Both models
-learn from the training rows only and predict the validation and scoring rows; the marts measure them on the validation rows the same way, so
-the model must beat the baseline on outcomes it never saw.
+learn from the training rows only and predict the validation and scoring rows; the marts measure them
+on the validation rows the same way, so the model must beat the baseline on outcomes it never saw.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from crosschannel.kept_models import TrainedModel, model_format
+from crosschannel.kept_predictions import FINGERPRINT_COLUMN
 
 FEATURES: Final = (
     "days_since_last_order",
@@ -163,6 +164,12 @@ def predict_propensity(fitted: object | None, scored: pa.Table) -> pa.Table:
     )
 
 
+def _carried(rows: pa.Table) -> dict[str, pa.ChunkedArray]:
+    """What a prediction carries from its row as it is: the fingerprint of the row's features, when the rows
+    have one (crosschannel.kept_predictions)."""
+    return {FINGERPRINT_COLUMN: rows.column(FINGERPRINT_COLUMN)} if FINGERPRINT_COLUMN in rows.column_names else {}
+
+
 def _propensity_table(scored: pa.Table, predictions: list[tuple[str, NDArray[np.float64]]]) -> pa.Table:
     """The scored rows once per model (long format), each with that model's probabilities."""
     return pa.concat_tables(
@@ -174,6 +181,7 @@ def _propensity_table(scored: pa.Table, predictions: list[tuple[str, NDArray[np.
                     "cutoff_role": scored.column("cutoff_role"),
                     "model_name": pa.array([name] * scored.num_rows, pa.string()),
                     "probability": pa.array(probabilities, pa.float64()),
+                    **_carried(scored),
                 }
             )
             for name, probabilities in predictions
@@ -184,7 +192,10 @@ def _propensity_table(scored: pa.Table, predictions: list[tuple[str, NDArray[np.
 def propensity_prediction_code() -> tuple[Callable[..., object], ...]:
     """The functions a propensity prediction runs through: a change to them scores every kept row again
     (crosschannel.kept_predictions)."""
-    return (predict_propensity, _propensity_table, feature_matrix, recency_input, linear_probability, _float_columns)
+    return (
+        predict_propensity, _propensity_table, _carried, feature_matrix, recency_input, linear_probability,
+        _float_columns,
+    )  # fmt: skip
 
 
 WEB_PROFILE: Final = (
@@ -461,5 +472,15 @@ def _uplift_table(features: pa.Table, probabilities: NDArray[np.float64]) -> pa.
             "treated_probability": pa.array(probabilities[:, 0], pa.float64()),
             "control_probability": pa.array(probabilities[:, 1], pa.float64()),
             "predicted_uplift": pa.array(probabilities[:, 0] - probabilities[:, 1], pa.float64()),
+            **_carried(features),
         }
     )
+
+
+def uplift_prediction_code() -> tuple[Callable[..., object], ...]:
+    """The functions an uplift prediction runs through: a change to them scores every kept row again
+    (crosschannel.kept_predictions)."""
+    return (
+        predict_uplift, _uplift_table, _carried, _member_folds, _if_treated_and_not, _with_treatment,
+        linear_probability, _float_columns,
+    )  # fmt: skip

@@ -3,13 +3,7 @@ predicted batch by batch; an incremental run predicts only the rows whose featur
 of them with a new model (crosschannel.kept_predictions)."""
 
 from crosschannel.kept_models import current_model
-from crosschannel.kept_predictions import (
-    delete_every_kept_row,
-    fingerprinted,
-    labelled,
-    rows_to_predict,
-    scoring_version,
-)
+from crosschannel.kept_predictions import fingerprinted, rows_to_predict, scoring_version, with_version
 from crosschannel.scoring import (
     FEATURES,
     PREDICTION_BATCH_ROWS,
@@ -20,27 +14,20 @@ from crosschannel.scoring import (
     propensity_prediction_code,
 )
 
-KEYS = ("customer_id", "cutoff_date")
-
 
 def model(dbt, session):
-    dbt.config(
-        materialized="incremental",
-        unique_key=["customer_id", "cutoff_date", "model_name"],
-        incremental_strategy="delete+insert",
-        on_schema_change="fail",
-    )
+    dbt.config(materialized="incremental", incremental_strategy="append", on_schema_change="fail")
     kept_models = dbt.ref("int_scores__propensity_model").to_arrow_table()
     fitted = current_model(
         kept_models, PROPENSITY_SCORE, dbt.ref("int_scores__cutoffs").to_arrow_table(), propensity_format()
     )
-    kept = session.table(str(dbt.this)) if dbt.is_incremental else None
-    if fitted is None and kept is not None:
-        delete_every_kept_row(session, dbt.this)
+    # Without a model every kept row goes (no version matches), and nothing is predicted.
     version = scoring_version(kept_models, PROPENSITY_SCORE, propensity_prediction_code()) if fitted else ""
-    # The inputs the models read, and the role the row is written with.
+    # What the models read, and the role each row is written with.
     features = fingerprinted(dbt.ref("int_scores__features"), ("cutoff_role", *FEATURES))
+    kept = dbt.this if dbt.is_incremental else None
+    rows = rows_to_predict(session, features, kept, ("customer_id", "cutoff_date"), version)
     return predictions_by_batch(
-        labelled(lambda rows: predict_propensity(fitted, rows), KEYS, version),
-        rows_to_predict(features, kept, KEYS, version).to_arrow_reader(PREDICTION_BATCH_ROWS),
+        with_version(lambda scored: predict_propensity(fitted, scored), version),
+        rows.to_arrow_reader(PREDICTION_BATCH_ROWS),
     )

@@ -13,9 +13,9 @@ from crosschannel.kept_predictions import (
     VERSION_COLUMN,
     KeptPredictionsError,
     fingerprinted,
-    labelled,
     rows_to_predict,
     scoring_version,
+    with_version,
 )
 
 KEYS = ("customer_id", "cutoff_date")
@@ -56,50 +56,93 @@ def test_the_fingerprint_changes_with_any_input_and_with_a_value_turning_null(
     assert all(len(fingerprint) == 32 for fingerprint in fingerprints.values())
 
 
-def _kept(connection: duckdb.DuckDBPyConnection, rows: duckdb.DuckDBPyRelation, version: str) -> duckdb.DuckDBPyRelation:
-    """What a run writes: two models' predictions of each row, labelled."""
-    table = labelled(
-        lambda scored: pa.concat_tables(
-            scored.select([*KEYS, "cutoff_role"]).append_column("model_name", pa.array([name] * scored.num_rows))
-            for name in ("propensity", "recency_baseline")
-        ),
-        KEYS,
-        version,
-    )(rows.to_arrow_table())
-    return connection.from_arrow(table).set_alias("int_scores__propensity")
+def _predict(scored: pa.Table) -> pa.Table:
+    """Two models' predictions of each row, carrying its fingerprint as crosschannel.scoring's predictions do."""
+    return pa.concat_tables(
+        scored.select([*KEYS, "cutoff_role", FINGERPRINT_COLUMN]).append_column(
+            "model_name", pa.array([name] * scored.num_rows, pa.string())
+        )
+        for name in ("propensity", "recency_baseline")
+    )
 
 
-def test_an_incremental_run_predicts_the_rows_whose_features_or_version_changed_and_no_other(
+def _keep(connection: duckdb.DuckDBPyConnection, rows: duckdb.DuckDBPyRelation, version: str) -> str:
+    """A prediction table as a run writes it: the name of the table."""
+    written = with_version(_predict, version)(rows.to_arrow_table())
+    connection.execute("create or replace table kept_predictions as select * from written")
+    return "kept_predictions"
+
+
+def _keys(rows: duckdb.DuckDBPyRelation) -> list[tuple[str, str]]:
+    return sorted(rows.select("customer_id, cast(cutoff_date as varchar)").fetchall())
+
+
+BEFORE = (
+    "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 5.0),"
+    " ('CU3', date '2025-12-01', 'validation', 1, 5.0), ('CU5', date '2025-12-01', 'validation', 1, 5.0)"
+)
+# CU2's revenue changed (a late order), CU3 gained a row of another cutoff, CU4 is new, CU5 is gone (merged).
+NOW = (
+    "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 7.0),"
+    " ('CU3', date '2025-12-01', 'validation', 1, 5.0), ('CU3', date '2025-11-01', 'validation', 1, 5.0),"
+    " ('CU4', date '2026-01-01', 'scoring', 1, 1.0)"
+)
+VERSION = "trained 2025-12-02T06:00:00; code abc"
+
+
+def test_an_incremental_run_predicts_the_rows_whose_features_changed_and_deletes_the_stale_ones(
     connection: duckdb.DuckDBPyConnection,
 ) -> None:
-    before = _rows(
-        connection,
-        "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 5.0),"
-        " ('CU3', date '2025-12-01', 'validation', 1, 5.0)",
-    )
-    kept = _kept(connection, before, "trained 2025-12-02T06:00:00; code abc")
-    # CU2's revenue changed (a late order), CU3 gained a validation row of another cutoff, CU4 is new.
-    now = _rows(
-        connection,
-        "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 7.0),"
-        " ('CU3', date '2025-12-01', 'validation', 1, 5.0), ('CU3', date '2025-11-01', 'validation', 1, 5.0),"
-        " ('CU4', date '2026-01-01', 'scoring', 1, 1.0)",
-    )
-    same_version = rows_to_predict(now, kept, KEYS, "trained 2025-12-02T06:00:00; code abc")
-    assert sorted(same_version.select("customer_id, cast(cutoff_date as varchar)").fetchall()) == [
-        ("CU2", "2026-01-01"),
-        ("CU3", "2025-11-01"),
-        ("CU4", "2026-01-01"),
-    ]
-    # Another model (trained again) or other prediction code: every row.
-    assert rows_to_predict(now, kept, KEYS, "trained 2026-01-02T06:00:00; code abc").count("*").fetchall() == [(5,)]
-    # Nothing kept (a first or a full build): every row.
-    assert rows_to_predict(now, None, KEYS, "trained 2025-12-02T06:00:00; code abc").count("*").fetchall() == [(5,)]
+    kept = _keep(connection, _rows(connection, BEFORE), VERSION)
+    now = _rows(connection, NOW)
+    to_predict = rows_to_predict(connection, now, kept, KEYS, VERSION)
+    assert _keys(to_predict) == [("CU2", "2026-01-01"), ("CU3", "2025-11-01"), ("CU4", "2026-01-01")]
+    # The kept rows left are those still true: CU1's and CU3's December row, both models.
+    assert _keys(connection.table(kept)) == [("CU1", "2026-01-01")] * 2 + [("CU3", "2025-12-01")] * 2
+    # Written, the predictions are those of every row now, each once per model.
+    written = with_version(_predict, VERSION)(to_predict.to_arrow_table())
+    connection.execute("insert into kept_predictions by name select * from written")
+    assert _keys(connection.table(kept)) == sorted(_keys(now) * 2)
 
 
-def test_predictions_carry_the_fingerprint_of_their_own_row_and_the_version(connection: duckdb.DuckDBPyConnection) -> None:
-    rows = _rows(connection, "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 5.0)")
-    written = _kept(connection, rows, "v1").to_arrow_table()
+def test_another_version_or_no_model_predicts_every_row_again(connection: duckdb.DuckDBPyConnection) -> None:
+    now = _rows(connection, NOW)
+    kept = _keep(connection, now, VERSION)
+    # A model trained again (or other prediction code): every kept row goes, every row is predicted.
+    again = rows_to_predict(connection, now, kept, KEYS, "trained 2026-01-02T06:00:00; code abc")
+    assert again.count("*").fetchall() == [(5,)]
+    assert connection.table(kept).count("*").fetchall() == [(0,)]
+    # No model (version ""): the same, and the model predicts nothing of them.
+    kept = _keep(connection, now, VERSION)
+    assert rows_to_predict(connection, now, kept, KEYS, "").count("*").fetchall() == [(5,)]
+    assert connection.table(kept).count("*").fetchall() == [(0,)]
+    # Nothing kept (a first or a full build): every row, nothing deleted.
+    assert rows_to_predict(connection, now, None, KEYS, VERSION).count("*").fetchall() == [(5,)]
+
+
+def test_keys_with_null_match_their_kept_prediction(connection: duckdb.DuckDBPyConnection) -> None:
+    """A customer to score has no campaign: its NULL campaign_id matches the kept prediction's."""
+    rows = fingerprinted(
+        connection.sql(
+            "select * from (values ('scoring', 'CU1', null, 2), ('campaign_member', 'CU1', 'CA1', 2))"
+            " as rows (subject_role, customer_id, campaign_id, orders)"
+        ),
+        ("subject_role", "orders"),
+    )
+    keys = ("subject_role", "customer_id", "campaign_id")
+    written = rows.to_arrow_table().append_column(VERSION_COLUMN, pa.array([VERSION] * 2, pa.string()))
+    connection.execute("create table kept_uplift as select * from written")
+    assert rows_to_predict(connection, rows, "kept_uplift", keys, VERSION).count("*").fetchall() == [(0,)]
+    assert connection.table("kept_uplift").count("*").fetchall() == [(2,)]
+
+
+def test_predictions_carry_the_fingerprint_of_their_own_row_and_the_version(
+    connection: duckdb.DuckDBPyConnection,
+) -> None:
+    rows = _rows(
+        connection, "('CU1', date '2026-01-01', 'scoring', 2, 10.5), ('CU2', date '2026-01-01', 'scoring', 1, 5.0)"
+    )
+    written = with_version(_predict, "v1")(rows.to_arrow_table())
     fingerprints = _fingerprints(rows)
     assert written.num_rows == 4
     for row in written.to_pylist():
@@ -109,11 +152,12 @@ def test_predictions_carry_the_fingerprint_of_their_own_row_and_the_version(conn
 
 def test_kept_predictions_without_fingerprints_ask_for_a_full_refresh(connection: duckdb.DuckDBPyConnection) -> None:
     rows = _rows(connection, "('CU1', date '2026-01-01', 'scoring', 2, 10.5)")
-    old = connection.sql("select 'CU1' as customer_id, date '2026-01-01' as cutoff_date, 0.5 as probability").set_alias(
-        "int_scores__propensity"
+    connection.execute(
+        "create table int_scores__propensity as"
+        " select 'CU1' as customer_id, date '2026-01-01' as cutoff_date, 0.5 as probability"
     )
     with pytest.raises(KeptPredictionsError, match="lack features_fingerprint, scoring_version .*--full-refresh"):
-        rows_to_predict(rows, old, KEYS, "v1")
+        rows_to_predict(connection, rows, "int_scores__propensity", KEYS, "v1")
 
 
 def test_the_scoring_version_names_the_kept_model_and_the_prediction_code() -> None:
