@@ -472,15 +472,5 @@ def _uplift_table(features: pa.Table, probabilities: NDArray[np.float64]) -> pa.
             "treated_probability": pa.array(probabilities[:, 0], pa.float64()),
             "control_probability": pa.array(probabilities[:, 1], pa.float64()),
             "predicted_uplift": pa.array(probabilities[:, 0] - probabilities[:, 1], pa.float64()),
-            **_carried(features),
         }
     )
-
-
-def uplift_prediction_code() -> tuple[Callable[..., object], ...]:
-    """The functions an uplift prediction runs through: a change to them scores every kept row again
-    (crosschannel.kept_predictions)."""
-    return (
-        predict_uplift, _uplift_table, _carried, _member_folds, _if_treated_and_not, _with_treatment,
-        linear_probability, _float_columns,
-    )  # fmt: skip
