@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Final
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import sklearn
 
 TRAINING_SCHEDULES: Final = ("monthly", "every_run")
@@ -81,11 +82,12 @@ def scoring_cutoff(cutoffs: pa.Table) -> date | None:
     return dates[0] if dates else None
 
 
-def _kept_row(kept: pa.Table | None, score_name: str) -> dict[str, object] | None:
+def kept_row(kept: pa.Table | None, score_name: str) -> dict[str, object] | None:
+    """The kept-model table's row of a score, with whichever columns kept holds; None without the table or
+    the row. The table keeps one row per score."""
     if kept is None:
         return None
-    rows = [row for row in kept.select(["score_name", "trained_for_cutoff", "model_format"]).to_pylist()
-            if row["score_name"] == score_name]  # fmt: skip
+    rows = kept.filter(pc.equal(kept.column("score_name"), score_name)).to_pylist()
     if len(rows) > 1:
         raise KeptModelError(f"{len(rows)} kept models for {score_name}: the table keeps one per score")
     return rows[0] if rows else None
@@ -106,7 +108,7 @@ def training_due(
         raise KeptModelError(
             f"crosschannel__score_training_schedule is {schedule!r}: use one of {', '.join(TRAINING_SCHEDULES)}"
         )
-    row = _kept_row(kept, score_name)
+    row = kept_row(kept, score_name)
     if schedule == "every_run" or row is None:
         return True
     return row["trained_for_cutoff"] != cutoff or row["model_format"] != expected_format or not covers()
@@ -167,10 +169,9 @@ def current_model(kept: pa.Table, score_name: str, cutoffs: pa.Table, expected_f
     """The fitted model to score this run with: the kept one if it was trained for the run's scoring
     cutoff in the code's format, else None (nothing could be learnt this month: nobody is scored)."""
     cutoff = scoring_cutoff(cutoffs)
-    rows = [row for row in kept.to_pylist() if row["score_name"] == score_name]
-    if cutoff is None or not rows:
+    row = kept_row(kept, score_name)
+    if cutoff is None or row is None:
         return None
-    row = rows[0]
     if row["trained_for_cutoff"] != cutoff or row["model_format"] != expected_format:
         return None
     return pickle.loads(row["fitted_model"])  # noqa: S301 - written by this project's own model

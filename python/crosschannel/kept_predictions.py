@@ -22,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import inspect
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
+
+from crosschannel.kept_models import kept_row
 
 FINGERPRINT_COLUMN: Final = "features_fingerprint"
 VERSION_COLUMN: Final = "scoring_version"
@@ -45,16 +48,14 @@ def fingerprinted(rows: duckdb.DuckDBPyRelation, inputs: Sequence[str]) -> duckd
 def scoring_version(kept_models: pa.Table, score_name: str, predict_code: Sequence[Callable[..., object]]) -> str:
     """What made a prediction: the kept model's training time (kept_models holds the kept-model table's
     rows) and a digest of the source of the functions that predict with it."""
-    trained_at = [
-        row["trained_at"]
-        for row in kept_models.select(["score_name", "trained_at"]).to_pylist()
-        if row["score_name"] == score_name
-    ]
-    if len(trained_at) != 1:
-        raise KeptPredictionsError(f"{len(trained_at)} kept models for {score_name}: the table keeps one per score")
+    row = kept_row(kept_models, score_name)
+    if row is None:
+        raise KeptPredictionsError(f"0 kept models for {score_name}: nothing made the predictions")
+    trained_at = row["trained_at"]
+    assert isinstance(trained_at, datetime)
     source = "".join(inspect.getsource(function) for function in predict_code)
     digest = hashlib.sha256(source.encode()).hexdigest()[:12]
-    return f"trained {trained_at[0].isoformat()}; code {digest}"
+    return f"trained {trained_at.isoformat()}; code {digest}"
 
 
 def rows_to_predict(
@@ -63,8 +64,7 @@ def rows_to_predict(
     """The fingerprinted rows to predict: every row when nothing is kept (this None: a first or a full
     build). Else it first deletes from this (the kept predictions) every row made by another version or
     from a fingerprint no row of the key carries now (a key no longer scored among them), then gives the
-    rows whose key has no kept prediction left. Keys compare NULL to NULL (a customer to score has no
-    campaign)."""
+    rows whose key has no kept prediction left. Keys compare NULL to NULL."""
     if this is None:
         return rows
     kept = session.table(str(this))
@@ -81,7 +81,8 @@ def rows_to_predict(
         f" and scored.{FINGERPRINT_COLUMN} = kept.{FINGERPRINT_COLUMN})",
         {"version": version},
     )
-    kept_keys = session.table(str(this)).select(", ".join(keys)).distinct().set_alias("kept")
+    # kept reads the table as it is now, after the delete.
+    kept_keys = kept.select(", ".join(keys)).distinct().set_alias("kept")
     return rows.set_alias("scored").join(kept_keys, same_key, how="anti")
 
 
