@@ -196,6 +196,39 @@ audience_customers as (
     from {{ ref('int_marketing__audience_customers') }}
 ),
 
+-- The touches to compute, filtered before the joins: a daily run joins its few rows, not all of them.
+-- Semi-joins (in), not correlated exists: DuckDB decorrelates those through the distinct keys of every touch.
+campaign_touches as (
+    select
+        campaign_touches.campaign_id,
+        campaign_touches.audience_key_type,
+        campaign_touches.audience_key,
+        campaign_touches.touch_type,
+        campaign_touches.touched_at
+    from {{ ref('stg_marketing__campaign_touches') }} as campaign_touches
+    {%- if is_incremental() %}
+    where
+        (campaign_touches.campaign_id, campaign_touches.audience_key_type, campaign_touches.audience_key) in (
+            select
+                restaged_touches.campaign_id,
+                restaged_touches.audience_key_type,
+                restaged_touches.audience_key
+            from restaged_touches
+        )
+        or (campaign_touches.audience_key_type, campaign_touches.audience_key) in (
+            select
+                changed_audience_keys.audience_key_type,
+                changed_audience_keys.audience_key
+            from changed_audience_keys
+        )
+        or campaign_touches.campaign_id in (select changed_campaigns.campaign_id from changed_campaigns)
+        or campaign_touches.touch_type in (
+            select new_rule_types.activity_type from new_rule_types
+            where new_rule_types.activity_source = 'campaign_touch'
+        )
+    {%- endif %}
+),
+
 touches as (
     select
         campaign_touches.campaign_id || ':' || campaign_touches.audience_key_type || ':'
@@ -213,7 +246,7 @@ touches as (
         campaign_touches.audience_key_type,
         campaign_touches.audience_key,
         campaign_touches.campaign_id
-    from {{ ref('stg_marketing__campaign_touches') }} as campaign_touches
+    from campaign_touches
     inner join rule_activities
         on
             rule_activities.activity_source = 'campaign_touch'
@@ -223,27 +256,25 @@ touches as (
         on
             campaign_touches.audience_key_type = audience_customers.audience_key_type
             and campaign_touches.audience_key = audience_customers.audience_key
+),
+
+-- The events to compute, filtered before the join to the customers, like the touches.
+events as (
+    select
+        events.event_id,
+        events.event_type,
+        events.event_at,
+        events.product_id,
+        events.cookie_id
+    from {{ ref('stg_web__events') }} as events
     {%- if is_incremental() %}
     where
-        exists (
-            select 1
-            from restaged_touches
-            where
-                campaign_touches.campaign_id = restaged_touches.campaign_id
-                and campaign_touches.audience_key_type = restaged_touches.audience_key_type
-                and campaign_touches.audience_key = restaged_touches.audience_key
-        )
-        or exists (
-            select 1
-            from changed_audience_keys
-            where
-                campaign_touches.audience_key_type = changed_audience_keys.audience_key_type
-                and campaign_touches.audience_key = changed_audience_keys.audience_key
-        )
-        or campaign_touches.campaign_id in (select changed_campaigns.campaign_id from changed_campaigns)
-        or campaign_touches.touch_type in (
+        events.event_id in (select restaged_events.event_id from restaged_events)
+        or events.cookie_id in (select changed_cookies.cookie_id from changed_cookies)
+        or events.product_id in (select changed_products.product_id from changed_products)
+        or events.event_type in (
             select new_rule_types.activity_type from new_rule_types
-            where new_rule_types.activity_source = 'campaign_touch'
+            where new_rule_types.activity_source = 'web_event'
         )
     {%- endif %}
 ),
@@ -261,22 +292,12 @@ web_events as (
         cast(null as {{ dbt.type_string() }}) as audience_key_type,
         cast(null as {{ dbt.type_string() }}) as audience_key,
         cast(null as {{ dbt.type_string() }}) as campaign_id
-    from {{ ref('stg_web__events') }} as events
+    from events
     inner join rule_activities
         on
             rule_activities.activity_source = 'web_event'
             and events.event_type = rule_activities.activity_type
     left join customer_ids on 'cookie:' || events.cookie_id = customer_ids.node_id
-    {%- if is_incremental() %}
-    where
-        events.event_id in (select restaged_events.event_id from restaged_events)
-        or events.cookie_id in (select changed_cookies.cookie_id from changed_cookies)
-        or events.product_id in (select changed_products.product_id from changed_products)
-        or events.event_type in (
-            select new_rule_types.activity_type from new_rule_types
-            where new_rule_types.activity_source = 'web_event'
-        )
-    {%- endif %}
 ),
 
 leads as (
