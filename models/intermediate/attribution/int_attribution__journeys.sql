@@ -29,14 +29,15 @@ converting_paths as (
     group by conversion_touches.conversion_id
 ),
 
+-- Ordered by time alone: touches at the same time never fall in different journeys (a journey
+-- starts only after a gap), so no tie-break is needed, and the rows sorted stay narrow.
 unconverted_touches as (
     select
-        touches.touch_id,
         touches.customer_id,
         touches.touched_at,
         touches.channel,
         lag(touches.touched_at) over (
-            partition by touches.customer_id order by touches.touched_at, touches.touch_id
+            partition by touches.customer_id order by touches.touched_at
         ) as previous_touched_at
     from {{ ref('int_attribution__touches') }} as touches
     left join conversion_touches on touches.touch_id = conversion_touches.touch_id
@@ -58,7 +59,7 @@ unconverted_journeys as (
     select
         *,
         sum(case when is_journey_start then 1 else 0 end) over (
-            partition by customer_id order by touched_at, touch_id rows unbounded preceding
+            partition by customer_id order by touched_at rows unbounded preceding
         ) as journey_number
     from journey_starts
 ),
