@@ -40,12 +40,20 @@ campaigns as (
     from {{ ref('stg_marketing__campaigns') }}
 ),
 
-touched_keys as (
+-- Only a control key's touches are asked about (is_control_touched): the touches of the keys held
+-- out, few, found by a join on them, rather than every touched key made distinct.
+touched_control_keys as (
     select distinct
-        campaign_id,
-        audience_key_type,
-        audience_key
-    from {{ ref('stg_marketing__campaign_touches') }}
+        touches.campaign_id,
+        touches.audience_key_type,
+        touches.audience_key
+    from {{ ref('stg_marketing__campaign_touches') }} as touches
+    inner join audience as control_keys
+        on
+            touches.campaign_id = control_keys.campaign_id
+            and touches.audience_key_type = control_keys.audience_key_type
+            and touches.audience_key = control_keys.audience_key
+    where control_keys.assignment_group = 'control'
 ),
 
 confirmed_orders as (
@@ -73,17 +81,17 @@ keyed_audience as (
             audience_customers.customer_id,
             audience.audience_key_type || ':' || audience.audience_key
         ) as unit_id,
-        touched_keys.campaign_id is not null as is_touched_key
+        touched_control_keys.campaign_id is not null as is_touched_control_key
     from audience
     left join audience_customers
         on
             audience.audience_key_type = audience_customers.audience_key_type
             and audience.audience_key = audience_customers.audience_key
-    left join touched_keys
+    left join touched_control_keys
         on
-            audience.campaign_id = touched_keys.campaign_id
-            and audience.audience_key_type = touched_keys.audience_key_type
-            and audience.audience_key = touched_keys.audience_key
+            audience.campaign_id = touched_control_keys.campaign_id
+            and audience.audience_key_type = touched_control_keys.audience_key_type
+            and audience.audience_key = touched_control_keys.audience_key
 ),
 
 units as (
@@ -95,7 +103,7 @@ units as (
         -- Two groups or more, as count(distinct) > 1 says, without a distinct set per unit (7M at 1M).
         coalesce(min(assignment_group) <> max(assignment_group), false) as is_contaminated,
         max(case when assignment_group = 'treatment' then 1 else 0 end) = 1 as is_assigned_treatment,
-        max(case when assignment_group = 'control' and is_touched_key then 1 else 0 end) = 1
+        max(case when assignment_group = 'control' and is_touched_control_key then 1 else 0 end) = 1
             as is_control_key_touched
     from keyed_audience
     group by campaign_id, unit_id
