@@ -37,11 +37,14 @@ campaigns as (
     from {{ ref('stg_marketing__campaigns') }}
 ),
 
+-- The audience key is an e-mail or a phone at times: touch ids carry its salted hash only, hashed
+-- here once per key rather than once per touch.
 audience_customers as (
     select
         audience_key_type,
         audience_key,
-        customer_id
+        customer_id,
+        {{ crosschannel.salted_key('audience', "audience_key_type || ':' || audience_key") }} as audience_key_hash
     from {{ ref('int_marketing__audience_customers') }}
     where customer_id is not null
 ),
@@ -57,11 +60,7 @@ final as (
     from sessions
     union all
     select
-        -- The audience key is an e-mail or a phone at times: the id carries its salted hash only.
-        'campaign:' || campaign_touches.campaign_id || ':'
-        || {{ crosschannel.salted_key(
-            'audience', "campaign_touches.audience_key_type || ':' || campaign_touches.audience_key"
-        ) }}
+        'campaign:' || campaign_touches.campaign_id || ':' || audience_customers.audience_key_hash
         || ':' || campaign_touches.touch_type || ':'
         || cast(campaign_touches.touched_at as {{ dbt.type_string() }}) as touch_id,
         'campaign_' || campaign_touches.touch_type as touch_source,
