@@ -3,6 +3,7 @@
     starts on a product whose category staging knows; conversions are sent lead forms and web
     orders. Read by mart_audiences (at the end of the data) and mart_campaign_audience_lift (at
     each campaign's start). -#}
+{{ config(uncompressed_columns=['event_id']) }}
 with
 
 sessions as (

@@ -2,6 +2,7 @@
     the campaign touches of crosschannel__attribution_campaign_touch_types (an ad seen, an e-mail
     opened), their campaign's channel grouped like sessions' (crosschannel__campaign_channel_groups).
     Clicks are not touches of their own: the visit they bring is. -#}
+{{ config(uncompressed_columns=['touch_id']) }}
 with
 
 sessions as (

@@ -3,6 +3,7 @@
     and campaign, and whether its cookie ever carried a login (of at most
     crosschannel__max_accounts_per_cookie accounts). What ROPO and online-started leads look back
     on; the login flag is what mart_ropo_estimate's capture rate is about. -#}
+{{ config(uncompressed_columns=['event_id']) }}
 with
 
 events as (
