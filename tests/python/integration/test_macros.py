@@ -630,7 +630,8 @@ def test_second_read_runs_the_select_again_outside_an_incremental_run(project_di
 def test_ordered_path_breaks_ties_by_the_value(project_dir: Path, scratch_database: Path) -> None:
     """ordered_path joins a group's values in the order of another column, and values at the same point
     in that order by the value itself: a journey with two touches in the same second has one path
-    (Spark's sorted structs order them so too), whatever order the rows come in."""
+    (Spark's sorted structs order them so too), whatever order the rows come in. NULL values are left out,
+    as listagg leaves them: a group of NULLs alone has no path."""
     sql = """
         with touches (journey, channel, touched_at) as (
             values
@@ -639,7 +640,10 @@ def test_ordered_path_breaks_ties_by_the_value(project_dir: Path, scratch_databa
                 ('tied', 'store', timestamp '2026-12-01 09:00:00'),
                 ('tied again', 'store', timestamp '2026-12-01 09:00:00'),
                 ('tied again', 'email', timestamp '2026-12-01 10:00:00'),
-                ('tied again', 'web', timestamp '2026-12-01 10:00:00')
+                ('tied again', 'web', timestamp '2026-12-01 10:00:00'),
+                ('with a gap', 'store', timestamp '2026-12-01 09:00:00'),
+                ('with a gap', null, timestamp '2026-12-01 08:00:00'),
+                ('nothing', null, timestamp '2026-12-01 08:00:00')
         )
         select journey, {{ crosschannel.ordered_path('channel', 'touched_at') }} as channel_path
         from touches
@@ -649,8 +653,10 @@ def test_ordered_path_breaks_ties_by_the_value(project_dir: Path, scratch_databa
     run = run_dbt(["show", "--inline", sql], project_dir, scratch_database)
     assert run.success, run.messages
     assert [tuple(row) for row in run.results[0].agate_table.rows] == [
+        ("nothing", None),
         ("tied", "store > email > web"),
         ("tied again", "store > email > web"),
+        ("with a gap", "store"),
     ]
 
 
