@@ -22,8 +22,7 @@
     (int_identity__record_blocks), so a run computes again only the pairs of records sharing a
     block whose size was computed again since the pairs' last run (computed_at after the latest
     blocks_computed_at kept), or one of them keyed again. A pre-hook first deletes those pairs and
-    those of records no longer keyed (the records keyed again as one semi-join per side of the pair,
-    as in int_identity__candidate_pairs). -#}
+    those of records no longer keyed. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['node_id_a', 'node_id_b']) -%}
 {%- set kept_blocks_computed_at = '(select max(blocks_computed_at) from {{ this }})' -%}
 {{ config(
@@ -36,13 +35,10 @@
             ~ " on block_a.block_type = block_b.block_type and block_a.block_key = block_b.block_key"
             ~ " where block_a.computed_at > " ~ kept_blocks_computed_at
             ~ " and block_a.node_id = kept_pairs.node_id_a and block_b.node_id = kept_pairs.node_id_b"
-            ~ ") or kept_pairs.node_id_a in ("
-            ~ " select rekeyed.node_id from {{ ref('int_identity__keyed_records') }} as rekeyed"
-            ~ " where rekeyed.keyed_at > " ~ kept_blocks_computed_at
-            ~ ") or kept_pairs.node_id_b in ("
-            ~ " select rekeyed.node_id from {{ ref('int_identity__keyed_records') }} as rekeyed"
-            ~ " where rekeyed.keyed_at > " ~ kept_blocks_computed_at
-            ~ ") or {{ crosschannel.pair_of_unkeyed_record('kept_pairs') }}"
+            ~ ") or {{ crosschannel.pair_of_record_keyed_since("
+            ~ "'kept_pairs', ref('int_identity__keyed_records'), '(select max(blocks_computed_at) from ' ~ this ~ ')'"
+            ~ ") }}"
+            ~ " or {{ crosschannel.pair_of_unkeyed_record('kept_pairs') }}"
             ~ "{% endif %}"
         ] if incremental_config.materialized == 'incremental' else []
     ),
