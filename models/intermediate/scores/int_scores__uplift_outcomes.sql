@@ -28,31 +28,33 @@ predictions as (
     where subject_role = 'campaign_member'
 ),
 
+-- Each rule's targeting score, written once: the ranking and the rows below both read it.
 members as (
     select
         features.campaign_id,
         features.customer_id,
         features.is_treated,
         case when features.is_converted then 1 else 0 end as converted,
-        features.days_since_last_order,
-        predictions.predicted_uplift,
+        predictions.predicted_uplift as uplift_score,
+        -cast(features.days_since_last_order as double) as recency_score,
         avg(case when features.is_treated then 1.0 else 0.0 end)
             over (partition by features.campaign_id)
-            as treated_share,
-        -- Ranked here, each rule over its campaign's members, rather than after the union over both
-        -- rules' rows: two sorts of half the rows, partitioned by campaign alone (-25% at 1M persons).
-        ntile(10) over (
-            partition by features.campaign_id order by predictions.predicted_uplift desc, features.customer_id asc
-        ) as uplift_decile,
-        ntile(10) over (
-            partition by features.campaign_id
-            order by -cast(features.days_since_last_order as double) desc, features.customer_id asc
-        ) as recency_decile
+            as treated_share
     from features
     inner join predictions
         on
             features.campaign_id = predictions.campaign_id
             and features.customer_id = predictions.customer_id
+),
+
+-- Ranked here, each rule over its campaign's members, rather than after the union over both rules'
+-- rows: two sorts of half the rows, partitioned by campaign alone (-25% at 1M persons).
+ranked as (
+    select
+        *,
+        ntile(10) over (partition by campaign_id order by uplift_score desc, customer_id asc) as uplift_decile,
+        ntile(10) over (partition by campaign_id order by recency_score desc, customer_id asc) as recency_decile
+    from members
 ),
 
 targeted as (
@@ -63,9 +65,9 @@ targeted as (
         is_treated,
         converted,
         treated_share,
-        predicted_uplift as targeting_score,
+        uplift_score as targeting_score,
         uplift_decile as targeting_decile
-    from members
+    from ranked
     union all
     select
         'recency_baseline' as model_name,
@@ -74,9 +76,9 @@ targeted as (
         is_treated,
         converted,
         treated_share,
-        -cast(days_since_last_order as double) as targeting_score,
+        recency_score as targeting_score,
         recency_decile as targeting_decile
-    from members
+    from ranked
 ),
 
 final as (
