@@ -540,6 +540,50 @@ def test_the_last_run_computed_the_activities_restaged_or_of_another_customer_no
     assert email_card_month == [(1, True, "buyer")]
 
 
+def test_the_last_run_computed_the_member_events_restaged_or_of_another_customer_now(
+    builds: IncrementalBuilds,
+) -> None:
+    """Audience member events: the last run wrote again a small share of the rows, among them every event of a
+    session without a login whose cookie stands for another customer now (a merge, a split), staged before or
+    not, and every event it restaged."""
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed = connection.execute(
+            "select count(*) filter (where computed_at = last_run), count(*) from (select computed_at,"
+            " max(computed_at) over () as last_run from intermediate.int_activation__member_events)"
+        ).fetchone()
+        remapped = connection.execute(
+            """
+            select
+                count(*),
+                count(*) filter (where member_events.computed_at < last_run.computed_at),
+                count(*) filter (where events.staged_at < last_run.staged_at)
+            from intermediate.int_activation__member_events as member_events
+            cross join (
+                select
+                    (select max(computed_at) from intermediate.int_activation__member_events) as computed_at,
+                    (select max(staged_at) from staging.base_web__events) as staged_at
+            ) as last_run
+            inner join intermediate.int_web__sessionized_events as events on member_events.event_id = events.event_id
+            inner join intermediate.int_web__sessions as sessions on member_events.session_id = sessions.session_id
+            inner join intermediate.int_identity__customer_ids as customer_ids
+                on 'cookie:' || sessions.cookie_id = customer_ids.node_id
+            where
+                sessions.account_id is null
+                and customer_ids.customer_id is distinct from customer_ids.previous_customer_id
+            """
+        ).fetchone()
+        restaged_kept = connection.execute(
+            "select count(*) from intermediate.int_activation__member_events as member_events"
+            " inner join intermediate.int_web__sessionized_events as events on member_events.event_id = events.event_id"
+            " where events.staged_at = (select max(staged_at) from staging.base_web__events)"
+            " and member_events.computed_at < (select max(computed_at) from intermediate.int_activation__member_events)"
+        ).fetchone()
+    assert computed is not None and 0 < computed[0] < 0.2 * computed[1], computed
+    assert remapped is not None and remapped[0] > 0 and remapped[1] == 0, remapped
+    assert remapped[2] > 0, remapped
+    assert restaged_kept == (0,)
+
+
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
     """The deliveries stay in the scoring month of the first build: no model trains again, in any build."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
