@@ -11,6 +11,9 @@
     category changed or that no kept row shows, and the conversions on a product staging no longer
     knows. A pre-hook first deletes the kept rows of the events staged since and of the products
     whose category changed: such an event may no longer be one an audience rule reads. -#}
+{#- The event types an audience rule reads, by role (a list of SQL literals). -#}
+{%- set intent_event_types = "'product_view', 'lead_start'" -%}
+{%- set conversion_event_types = "'lead_submit', 'order'" -%}
 {%- set incremental_config = crosschannel.incremental_by_key_config('event_id') -%}
 {%- set last_computed_at = '(select max(computed_at) from {{ this }})' -%}
 {{ config(
@@ -108,7 +111,7 @@ rule_events as (
         site_id,
         product_id
     from {{ ref('int_web__sessionized_events') }}
-    where event_type in ('product_view', 'lead_start', 'lead_submit', 'order')
+    where event_type in ({{ intent_event_types }}, {{ conversion_event_types }})
 ),
 
 -- The events to compute, filtered before the joins: a daily run joins its few rows, not all of them.
@@ -131,7 +134,7 @@ events as (
         -- A conversion on a product staging no longer knows: the pre-hook deleted its row (it showed a
         -- category), and the conversion stays without one (an intent goes).
         or (
-            event_type in ('lead_submit', 'order')
+            event_type in ({{ conversion_event_types }})
             and product_id not in (select products.product_id from {{ ref('stg_sales__products') }} as products)
             and event_id not in (select kept.event_id from kept_unknown_product_conversions as kept)
         )
@@ -154,7 +157,7 @@ final as (
         events.session_id,
         events.event_at,
         events.event_type,
-        case when events.event_type in ('lead_submit', 'order') then 'conversion' else 'intent' end as event_role,
+        case when events.event_type in ({{ conversion_event_types }}) then 'conversion' else 'intent' end as event_role,
         events.site_id,
         events.product_id,
         products.product_category,
@@ -162,7 +165,7 @@ final as (
     from events
     inner join sessions on events.session_id = sessions.session_id
     left join products on events.product_id = products.product_id
-    where events.event_type in ('lead_submit', 'order') or products.product_category is not null
+    where events.event_type in ({{ conversion_event_types }}) or products.product_category is not null
 )
 
 select * from final
