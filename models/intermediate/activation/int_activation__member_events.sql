@@ -36,6 +36,21 @@
 
 with
 
+sessions as (
+    select
+        session_id,
+        cookie_id,
+        customer_id
+    from {{ ref('int_web__sessions') }}
+),
+
+products as (
+    select
+        product_id,
+        product_category
+    from {{ ref('stg_sales__products') }}
+),
+
 {% if is_incremental() -%}
 kept_computed_at as (
     select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
@@ -84,7 +99,7 @@ kept_unknown_product_conversions as (
 -- or never kept (an event on it may count now).
 changed_products as (
     select products.product_id
-    from {{ ref('stg_sales__products') }} as products
+    from products
     left join kept_product_categories as kept
         on
             products.product_id = kept.product_id
@@ -93,14 +108,6 @@ changed_products as (
 ),
 
 {% endif -%}
-sessions as (
-    select
-        session_id,
-        cookie_id,
-        customer_id
-    from {{ ref('int_web__sessions') }}
-),
-
 rule_events as (
     select
         session_id,
@@ -135,17 +142,10 @@ events as (
         -- category), and the conversion stays without one (an intent goes).
         or (
             event_type in ({{ conversion_event_types }})
-            and product_id not in (select products.product_id from {{ ref('stg_sales__products') }} as products)
+            and product_id not in (select products.product_id from products)
             and event_id not in (select kept.event_id from kept_unknown_product_conversions as kept)
         )
     {%- endif %}
-),
-
-products as (
-    select
-        product_id,
-        product_category
-    from {{ ref('stg_sales__products') }}
 ),
 
 final as (
