@@ -1,8 +1,15 @@
 {#- One row per web session (int_web__cookie_sessions) with the customer behind it - the logged-in
     account's, else the cookie's through the identity graph; NULL for an anonymous visitor - the
     campaign its landing names and the store it is placed at (store_allocation: the agency of its
-    white-label site, else the customer's home store). Rebuilt each run: a new record can merge customers, a new campaign
-    can claim past landings. -#}
+    white-label site, else the customer's home store).
+
+    Incremental by cookie: a run writes again (computed_at) every session of the cookies whose
+    sessions were staged since its last run, of the cookies and accounts assigned to another
+    customer since (the id registry's assigned_at: a merge, a split, a new node), and of the cookies
+    with a kept session that would now read another campaign or store (a new campaign claiming past
+    landings, a site given to an agency, a home store that moved). -#}
+{{ config(**crosschannel.incremental_by_key_config('cookie_id')) }}
+-- depends_on: {{ ref('int_identity__customer_registry') }}
 with
 
 sessions as (
@@ -58,6 +65,69 @@ home_stores as (
     from {{ ref('int_customers__home_stores') }}
 ),
 
+{% if is_incremental() -%}
+kept_computed_at as (
+    select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
+    from {{ this }}
+),
+
+restaged_cookies as (
+    select distinct cookie_id
+    from {{ ref('int_web__cookie_sessions') }}
+    where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+reassigned_nodes as (
+    select node_id
+    from {{ ref('int_identity__customer_registry') }}
+    where assigned_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+reassigned_cookies as (
+    select substr(node_id, length('cookie:') + 1) as cookie_id
+    from reassigned_nodes
+    where node_id like 'cookie:%'
+    union
+    select cookie_sessions.cookie_id
+    from {{ ref('int_web__cookie_sessions') }} as cookie_sessions
+    inner join reassigned_nodes on 'web:' || cookie_sessions.account_id = reassigned_nodes.node_id
+),
+
+-- A kept session whose campaign or store would read otherwise now, for the customer it kept.
+kept_allocations as (
+    select
+        kept.cookie_id,
+        kept.campaign_id as kept_campaign_id,
+        kept.allocated_store_id as kept_allocated_store_id,
+        kept.allocation_rule as kept_allocation_rule,
+        campaigns.campaign_id,
+        {{ crosschannel.store_allocation(
+            'sites.store_id', 'null', 'home_stores.home_store_id', 'home_stores.home_store_rule'
+        ) }}
+    from {{ this }} as kept
+    left join campaigns on kept.utm_campaign = campaigns.campaign_id
+    left join sites on kept.site_id = sites.site_id
+    left join home_stores on kept.customer_id = home_stores.customer_id
+),
+
+reallocated_cookies as (
+    select distinct cookie_id
+    from kept_allocations
+    where
+        kept_campaign_id is distinct from campaign_id
+        or kept_allocated_store_id is distinct from allocated_store_id
+        or kept_allocation_rule <> allocation_rule
+),
+
+affected_cookies as (
+    select cookie_id from restaged_cookies
+    union
+    select cookie_id from reassigned_cookies
+    union
+    select cookie_id from reallocated_cookies
+),
+
+{% endif -%}
 identified as (
     select
         sessions.*,
@@ -67,6 +137,9 @@ identified as (
     left join campaigns on sessions.utm_campaign = campaigns.campaign_id
     left join customer_ids as account_customers on 'web:' || sessions.account_id = account_customers.node_id
     left join customer_ids as cookie_customers on 'cookie:' || sessions.cookie_id = cookie_customers.node_id
+    {%- if is_incremental() %}
+    where sessions.cookie_id in (select affected_cookies.cookie_id from affected_cookies)
+    {%- endif %}
 ),
 
 final as (
@@ -96,7 +169,8 @@ final as (
         identified.add_to_carts,
         identified.lead_starts,
         identified.lead_submits,
-        identified.orders
+        identified.orders,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
     from identified
     left join sites on identified.site_id = sites.site_id
     left join home_stores on identified.customer_id = home_stores.customer_id

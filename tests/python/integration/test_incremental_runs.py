@@ -115,6 +115,23 @@ DELIVERED_CARDS = (
         },
     ],
 )
+# A web lead of the third delivery, sent with the e-mail and name of a bundled store card from a cookie no other
+# record knows, that no later delivery touches and whose sessions are all on white-label sites (their store
+# does not follow the customer): the cookie, anonymous until then, becomes the card's customer's while no event
+# of it is delivered again and nothing else about its sessions changes. Only the id registry (a new node) tells
+# the run to write them again.
+LOGIN_LEAD = {
+    "lead_id": "LD900000001",
+    "created_at": "2025-12-26 10:00:00",
+    "channel": "web",
+    "source_system": "web",
+    "source_customer_id": "",
+    "store_id": "",
+    "product_id": "PR0166",
+    "lead_type": "quote",
+    "quoted_amount": "1000.00",
+    "status": "lost",
+}
 COMPARED_SCHEMAS = ("staging", "intermediate", "marts", "pii")
 # Written by the run itself: when a new customer id was first assigned, when the registry or the merge log
 # last saw a node or a merge, when a record's keys and their verdicts were computed. (A kept score model's
@@ -144,6 +161,10 @@ class IncrementalBuilds:
     resent_event_rows: int
     # After each delivery's build, the customer id of each bridge card staged by then.
     bridge_customers: tuple[dict[str, str], ...]
+    # The store card the login lead names, and after each delivery's build, the customers of the lead's cookie's
+    # sessions and whether that build wrote them.
+    login_card: str
+    login_cookie_sessions: tuple[tuple[tuple[str, ...], bool], ...]
 
 
 def _delivered_rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -204,6 +225,29 @@ def _deliveries(table: str, header: list[str], rows: list[list[str]]) -> TableDe
     return TableDeliveries(header, (first, second, [*third, *resent]), len(late), len(resent))
 
 
+def _quiet_cookie(events: TableDeliveries, leads: TableDeliveries, white_label_sites: set[str]) -> str:
+    """An anonymous cookie of the first delivery that no later one touches (no login, no lead, no late event, no
+    event re-sent), every event of it on a white-label site: the first such cookie, by id."""
+    cookie, account, site = (events.header.index(column) for column in ("cookie_id", "account_id", "site_id"))
+    first, *later = events.parts
+    touched = {row[cookie] for row in first if row[account] or row[site] not in white_label_sites}
+    touched |= {row[cookie] for part in later for row in part}
+    touched |= {row[leads.header.index("cookie_id")] for part in leads.parts for row in part}
+    return min({row[cookie] for row in first} - touched - {""})
+
+
+def _cookie_sessions(database: Path, cookie_id: str) -> tuple[tuple[str, ...], bool]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        customers, written = connection.execute(
+            "select coalesce(list(distinct customer_id order by customer_id)"
+            " filter (where customer_id is not null), []),"
+            " bool_and(computed_at = (select max(computed_at) from intermediate.int_web__sessions))"
+            " from intermediate.int_web__sessions where cookie_id = ?",
+            [cookie_id],
+        ).fetchone() or (None, None)
+    return tuple(customers), written
+
+
 def _build(project_dir: Path, database: Path, raw_folder: Path, *args: str) -> None:
     dbt_vars = raw_files_vars(raw_folder)
     run = run_dbt(["build", *WITHOUT_UNIT_TESTS, *args], project_dir, database, dbt_vars)
@@ -243,6 +287,21 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             deliveries[seed.name] = TableDeliveries(header, ([*rows, *bridge[0]], *bridge[1:]))
         else:
             shutil.copyfile(seed, raw_folder / seed.name)
+    leads = deliveries["raw_leads.csv"]
+    with (project_dir / "seeds" / "raw_sites.csv").open(newline="", encoding="utf-8") as stream:
+        white_label_sites = {site["site_id"] for site in csv.DictReader(stream) if site["store_id"]}
+    login_cookie = _quiet_cookie(deliveries["raw_web_events.csv"], leads, white_label_sites)
+    with (project_dir / "seeds" / "raw_store_customers.csv").open(newline="", encoding="utf-8") as stream:
+        cards_with_email = [card for card in csv.DictReader(stream) if card["store_customer_id"] and card["email"]]
+    login_card = min(cards_with_email, key=lambda card: card["store_customer_id"])
+    login_lead = {
+        **LOGIN_LEAD,
+        "cookie_id": login_cookie,
+        **{column: login_card[column] for column in ("email", "phone", "first_name", "last_name")},
+    }
+    first_leads, second_leads, third_leads = leads.parts
+    third_leads = [*third_leads, [login_lead[column] for column in leads.header]]
+    deliveries["raw_leads.csv"] = replace(leads, parts=(first_leads, second_leads, third_leads))
 
     # Files of one name in folders of their own: dbt parses a database's name (partial_parse.py).
     incremental, full_refresh = (database_in(work / build) for build in ("incremental", "full_refresh"))
@@ -250,6 +309,7 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     full_refresh.parent.mkdir()
     delivered: dict[str, list[list[str]]] = {name: [] for name in deliveries}
     bridge_customers = []
+    login_cookie_sessions = []
     for number in range(3):
         for name, table in deliveries.items():
             delivered[name] = [*delivered[name], *table.parts[number]]
@@ -258,6 +318,7 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             shutil.copyfile(incremental, full_refresh)
         _build(project_dir, incremental, raw_folder)
         bridge_customers.append(_bridge_customers(incremental))
+        login_cookie_sessions.append(_cookie_sessions(incremental, login_cookie))
     # Its data tests are left out: every table is compared with the tested incremental build's, and equal
     # tables give equal test verdicts.
     _build(project_dir, full_refresh, raw_folder, "--full-refresh", "--exclude-resource-type", "test")
@@ -270,6 +331,8 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         late_event_rows=events.late_rows,
         resent_event_rows=events.resent_rows,
         bridge_customers=tuple(bridge_customers),
+        login_card=login_card["store_customer_id"],
+        login_cookie_sessions=tuple(login_cookie_sessions),
     )
 
 
@@ -300,6 +363,20 @@ def test_a_bridging_card_merges_two_customers_and_its_correction_splits_them(bui
         ).fetchall()
     absorbed = max(after_first.values())
     assert logged == [(absorbed, merged, "merge", 1), (merged, after_third[MOBILE_CARD], "split", 1)]
+
+
+def test_a_run_writes_again_the_sessions_of_a_cookie_a_new_lead_ties_to_a_customer(builds: IncrementalBuilds) -> None:
+    """The login lead's cookie, anonymous in the first two builds, is its card's customer's after the third: the
+    third run wrote its sessions again, though it staged no event of the cookie (none is delivered after the
+    first) and nothing else about them changed; the second run, which changed nothing of them, did not."""
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        card_customer = connection.execute(
+            "select customer_id from marts.dim_customer_source_records"
+            " where source_system = 'store' and source_record_id = ?",
+            [builds.login_card],
+        ).fetchone()
+    assert card_customer is not None
+    assert builds.login_cookie_sessions == (((), True), ((), False), ((card_customer[0],), True))
 
 
 def test_an_incremental_run_equals_a_full_refresh(builds: IncrementalBuilds) -> None:
