@@ -1,5 +1,10 @@
 {#- The web sessions BI reads: one row per session with its channel, landing values, behaviour
-    counts and the stitched customer (NULL: an anonymous visitor). -#}
+    counts and the stitched customer (NULL: an anonymous visitor).
+
+    Incremental by cookie, after int_web__sessions: a run copies again the sessions of the cookies
+    int_web__sessions wrote since its last run (it writes a cookie's sessions whole, so the cookie's
+    sessions that are gone are deleted with it). -#}
+{{ config(**crosschannel.incremental_by_key_config('cookie_id')) }}
 with
 
 sessions as (
@@ -25,8 +30,12 @@ sessions as (
         add_to_carts,
         lead_starts,
         lead_submits,
-        orders
+        orders,
+        computed_at
     from {{ ref('int_web__sessions') }}
+    {%- if is_incremental() %}
+    where computed_at > (select {{ crosschannel.kept_watermark('computed_at') }} from {{ this }})
+    {%- endif %}
 ),
 
 final as (
@@ -53,7 +62,8 @@ final as (
         add_to_carts,
         lead_starts,
         lead_submits,
-        orders
+        orders,
+        computed_at
     from sessions
 )
 
