@@ -5,11 +5,11 @@
     each campaign's start).
 
     Incremental by event: a row is written again (computed_at) only when something it is made of
-    changed since the last run. A run computes again the events staged since and every event of
-    their cookies (sessionised again, an event may move to another session), the events of the
-    sessions whose customer changed (a merge, a split, a login), those of the products whose
-    category changed or that no kept row shows, and the conversions on a product staging no longer
-    knows. A pre-hook first deletes the kept rows of the events staged since and of the products
+    may have changed since the last run. A run computes again the events staged since and every
+    event of their cookies (sessionised again, an event may move to another session), the events of
+    the sessions int_web__sessions wrote since (among them every session whose customer changed: a
+    merge, a split, a login), those of the products whose category changed or that no kept row
+    shows, and the conversions on a product staging no longer knows. A pre-hook first deletes the kept rows of the events staged since and of the products
     whose category changed: such an event may no longer be one an audience rule reads. -#}
 {#- The event types an audience rule reads, by role (a list of SQL literals). -#}
 {%- set intent_event_types = "'product_view', 'lead_start'" -%}
@@ -65,20 +65,15 @@ restaged_events as (
     where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
--- What the kept rows were made of, compared with what it is now.
-kept_session_customers as (
-    select distinct
-        session_id,
-        customer_id
-    from {{ this }}
+-- The sessions int_web__sessions wrote since: every session whose customer changed (a merge, a split, a
+-- login) is among them.
+rewritten_sessions as (
+    select session_id
+    from {{ ref('int_web__sessions') }}
+    where computed_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
-changed_sessions as (
-    select kept.session_id
-    from kept_session_customers as kept
-    left join {{ ref('int_web__sessions') }} as sessions on kept.session_id = sessions.session_id
-    where kept.customer_id is distinct from sessions.customer_id
-),
+-- What the kept rows were made of, compared with what it is now.
 
 kept_product_categories as (
     select distinct
@@ -136,7 +131,7 @@ events as (
     where
         event_id in (select restaged_events.event_id from restaged_events)
         or cookie_id in (select restaged_events.cookie_id from restaged_events)
-        or session_id in (select changed_sessions.session_id from changed_sessions)
+        or session_id in (select rewritten_sessions.session_id from rewritten_sessions)
         or product_id in (select changed_products.product_id from changed_products)
         -- A conversion on a product staging no longer knows: the pre-hook deleted its row (it showed a
         -- category), and the conversion stays without one (an intent goes).
