@@ -2,7 +2,19 @@
     for: an id key (cookie, web account, store card, CRM contact) through its node of the identity
     graph, an e-mail or phone through the records carrying the same match key. A contact key
     several customers carry (a family address) is ambiguous and resolves to nobody, as does a key
-    no record knows. -#}
+    no record knows.
+
+    Incremental by key: a run writes again (computed_at) the keys staged since its last run, the id
+    keys whose node the id registry assigned since (a merge, a split, a new node), the contact keys
+    whose match key a record carries whose verdict was computed since (a new, changed or
+    reassigned carrier: the key's verdict is computed again for all its carriers) or whose carrier
+    was assigned since, and the kept keys that would resolve otherwise for a reason nothing dates:
+    a contact key no record carries any more, an id key whose node left the graph. The rows keep
+    the key's node_id and match_key, so that a run finds them by either. -#}
+{{ config(**crosschannel.incremental_by_key_config(['audience_key_type', 'audience_key'])) }}
+-- depends_on: {{ ref('base_marketing__campaign_audience') }}
+-- depends_on: {{ ref('base_marketing__campaign_touches') }}
+-- depends_on: {{ ref('int_identity__customer_registry') }}
 with
 
 audience_keys as (
@@ -33,6 +45,97 @@ record_keys as (
     where key_type in ('email', 'phone')
 ),
 
+{% if is_incremental() -%}
+kept_computed_at as (
+    select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
+    from {{ this }}
+),
+
+restaged_keys as (
+    select
+        audience_key_type,
+        audience_key
+    from {{ ref('base_marketing__campaign_audience') }}
+    where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
+    union
+    select
+        audience_key_type,
+        audience_key
+    from {{ ref('base_marketing__campaign_touches') }}
+    where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+reassigned_nodes as (
+    select node_id
+    from {{ ref('int_identity__customer_registry') }}
+    where assigned_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+changed_match_keys as (
+    select
+        key_type,
+        match_key
+    from {{ ref('int_identity__record_keys') }}
+    where
+        key_type in ('email', 'phone')
+        and (
+            computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+            or node_id in (select reassigned_nodes.node_id from reassigned_nodes)
+        )
+),
+
+kept_keys as (
+    select
+        audience_key_type,
+        audience_key,
+        node_id,
+        match_key,
+        candidate_customers
+    from {{ this }}
+),
+
+affected_keys as (
+    select
+        audience_key_type,
+        audience_key
+    from restaged_keys
+    union
+    select
+        kept_keys.audience_key_type,
+        kept_keys.audience_key
+    from kept_keys
+    inner join reassigned_nodes on kept_keys.node_id = reassigned_nodes.node_id
+    union
+    select
+        kept_keys.audience_key_type,
+        kept_keys.audience_key
+    from kept_keys
+    inner join changed_match_keys
+        on
+            kept_keys.audience_key_type = changed_match_keys.key_type
+            and kept_keys.match_key = changed_match_keys.match_key
+    union
+    -- A contact key that pointed at someone and that no record carries any more.
+    select
+        kept_keys.audience_key_type,
+        kept_keys.audience_key
+    from kept_keys
+    left join record_keys
+        on
+            kept_keys.audience_key_type = record_keys.key_type
+            and kept_keys.match_key = record_keys.match_key
+    where kept_keys.match_key is not null and kept_keys.candidate_customers > 0 and record_keys.match_key is null
+    union
+    -- An id key that pointed at someone and whose node left the graph (the registry keeps it unchanged).
+    select
+        kept_keys.audience_key_type,
+        kept_keys.audience_key
+    from kept_keys
+    left join customer_ids on kept_keys.node_id = customer_ids.node_id
+    where kept_keys.node_id is not null and kept_keys.candidate_customers > 0 and customer_ids.node_id is null
+),
+
+{% endif -%}
 keyed as (
     select
         audience_key_type,
@@ -48,6 +151,14 @@ keyed as (
             when 'contact_id' then 'crm:' || audience_key
         end as node_id
     from audience_keys
+    {%- if is_incremental() %}
+    where (audience_key_type, audience_key) in (
+        select
+            affected_keys.audience_key_type,
+            affected_keys.audience_key
+        from affected_keys
+    )
+    {%- endif %}
 ),
 
 candidates as (
@@ -90,7 +201,10 @@ final as (
             when resolved.candidate_customers = 1 then 'resolved'
             when resolved.candidate_customers > 1 then 'ambiguous_key'
             else 'unknown_key'
-        end as resolution
+        end as resolution,
+        keyed.node_id,
+        keyed.match_key,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
     from keyed
     left join resolved
         on
