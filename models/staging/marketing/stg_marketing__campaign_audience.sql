@@ -6,7 +6,8 @@ audience as (
         audience_key_type,
         audience_key,
         assignment_group,
-        assigned_at
+        assigned_at,
+        staged_at
     from {{ ref('base_marketing__campaign_audience') }}
     where quarantine_reason is null and version_rank = 1
 ),
@@ -17,7 +18,8 @@ final as (
         audience_key_type,
         audience_key,
         assignment_group,
-        assigned_at
+        assigned_at,
+        staged_at
     from audience
 )
 

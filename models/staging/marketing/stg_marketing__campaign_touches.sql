@@ -6,7 +6,8 @@ touches as (
         audience_key_type,
         audience_key,
         touched_at,
-        touch_type
+        touch_type,
+        staged_at
     from {{ ref('base_marketing__campaign_touches') }}
     where quarantine_reason is null and version_rank = 1
 ),
@@ -17,7 +18,8 @@ final as (
         audience_key_type,
         audience_key,
         touched_at,
-        touch_type
+        touch_type,
+        staged_at
     from touches
 )
 
