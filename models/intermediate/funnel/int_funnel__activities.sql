@@ -6,9 +6,10 @@
     Incremental: a row is written again (computed_at) only when something it is made of changed
     since the last run. The leads and orders (few) are computed again each run, and written where
     they differ from the kept rows. The web events and campaign touches are computed again where the
-    row was staged since, its cookie or audience key stands for another customer now (a merge, a
-    split, a login), its product's category or its campaign's channel changed, or its type became a
-    rule's. A pre-hook first deletes the rows of re-sent events, touches, leads and orders (their new
+    row was staged since, its cookie was assigned to another customer since (the id registry's
+    assigned_at: a merge, a split, a login) or left the graph, its audience key was resolved again
+    since (int_marketing__audience_customers' computed_at), its product's category or its
+    campaign's channel changed, or its type became a rule's. A pre-hook first deletes the rows of re-sent events, touches, leads and orders (their new
     version may count for no rule); a post-hook deletes the types no rule counts any more. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['activity_source', 'activity_id']) -%}
 {%- set activity_columns = [
@@ -56,6 +57,7 @@
 -- depends_on: {{ ref('base_marketing__campaign_touches') }}
 -- depends_on: {{ ref('base_sales__leads') }}
 -- depends_on: {{ ref('base_sales__orders') }}
+-- depends_on: {{ ref('int_identity__customer_registry') }}
 
 with
 
@@ -80,22 +82,32 @@ restaged_touches as (
     where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
--- What the kept rows were made of, compared with what it is now.
-kept_cookie_customers as (
-    select distinct
-        cookie_id,
-        customer_id
-    from {{ this }}
-    where activity_source = 'web_event'
+-- The cookies the id registry assigned to another customer since (a merge, a split, a login).
+reassigned_cookies as (
+    select substr(node_id, length('cookie:') + 1) as cookie_id
+    from {{ ref('int_identity__customer_registry') }}
+    where node_id like 'cookie:%' and assigned_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+-- A cookie node the registry keeps but the graph no longer holds dates no change.
+vanished_cookies as (
+    select substr(registry.node_id, length('cookie:') + 1) as cookie_id
+    from {{ ref('int_identity__customer_registry') }} as registry
+    left join {{ ref('int_identity__customer_ids') }} as customer_ids on registry.node_id = customer_ids.node_id
+    where registry.node_id like 'cookie:%' and customer_ids.node_id is null
 ),
 
 changed_cookies as (
+    select reassigned_cookies.cookie_id
+    from reassigned_cookies
+    union
     select kept.cookie_id
-    from kept_cookie_customers as kept
-    left join {{ ref('int_identity__customer_ids') }} as customer_ids
-        on 'cookie:' || kept.cookie_id = customer_ids.node_id
-    where kept.customer_id is distinct from customer_ids.customer_id
+    from {{ this }} as kept
+    inner join vanished_cookies on kept.cookie_id = vanished_cookies.cookie_id
+    where kept.activity_source = 'web_event' and kept.customer_id is not null
 ),
+
+-- What the kept rows were made of, compared with what it is now.
 
 kept_product_categories as (
     select distinct
@@ -112,25 +124,13 @@ changed_products as (
     where kept.product_category is distinct from products.product_category
 ),
 
-kept_audience_customers as (
-    select distinct
-        audience_key_type,
-        audience_key,
-        customer_id
-    from {{ this }}
-    where activity_source = 'campaign_touch'
-),
-
+-- The keys int_marketing__audience_customers wrote since: every key whose customer changed is among them.
 changed_audience_keys as (
     select
-        kept.audience_key_type,
-        kept.audience_key
-    from kept_audience_customers as kept
-    left join {{ ref('int_marketing__audience_customers') }} as audience_customers
-        on
-            kept.audience_key_type = audience_customers.audience_key_type
-            and kept.audience_key = audience_customers.audience_key
-    where kept.customer_id is distinct from audience_customers.customer_id
+        audience_key_type,
+        audience_key
+    from {{ ref('int_marketing__audience_customers') }}
+    where computed_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
 kept_campaign_channels as (
