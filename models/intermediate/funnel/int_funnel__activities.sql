@@ -7,7 +7,7 @@
     since the last run. The leads and orders (few) are computed again each run, and written where
     they differ from the kept rows. The web events and campaign touches are computed again where the
     row was staged since, its cookie was assigned to another customer since (the id registry's
-    assigned_at: a merge, a split, a login) or left the graph, its audience key was resolved again
+    assigned_at: a merge, a split, a login, leaving the graph), its audience key was resolved again
     since (int_marketing__audience_customers' computed_at), its product's category or its
     campaign's channel changed, or its type became a rule's. A pre-hook first deletes the rows of re-sent events, touches, leads and orders (their new
     version may count for no rule); a post-hook deletes the types no rule counts any more. -#}
@@ -82,29 +82,12 @@ restaged_touches as (
     where staged_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
--- The cookies the id registry assigned to another customer since (a merge, a split, a login).
-reassigned_cookies as (
+-- The cookies the id registry assigned to another customer since (a merge, a split, a login, a cookie that left
+-- the graph or came back to it).
+changed_cookies as (
     select substr(node_id, length('cookie:') + 1) as cookie_id
     from {{ ref('int_identity__customer_registry') }}
     where node_id like 'cookie:%' and assigned_at > (select kept_computed_at.computed_at from kept_computed_at)
-),
-
--- A cookie node the registry keeps but the graph no longer holds dates no change.
-vanished_cookies as (
-    select substr(registry.node_id, length('cookie:') + 1) as cookie_id
-    from {{ ref('int_identity__customer_registry') }} as registry
-    left join {{ ref('int_identity__customer_ids') }} as customer_ids on registry.node_id = customer_ids.node_id
-    where registry.node_id like 'cookie:%' and customer_ids.node_id is null
-),
-
-changed_cookies as (
-    select reassigned_cookies.cookie_id
-    from reassigned_cookies
-    union
-    select kept.cookie_id
-    from {{ this }} as kept
-    inner join vanished_cookies on kept.cookie_id = vanished_cookies.cookie_id
-    where kept.activity_source = 'web_event' and kept.customer_id is not null
 ),
 
 -- What the kept rows were made of, compared with what it is now.

@@ -5,14 +5,13 @@
     no record knows.
 
     Incremental by key: a run writes again (computed_at) the keys staged since its last run, the id
-    keys whose node the id registry assigned since (a merge, a split, a new node), the contact keys
-    whose match key a record carries whose verdict was computed since (a new, changed or
-    reassigned carrier: the key's verdict is computed again for all its carriers) or whose carrier
-    was assigned since, and the kept keys that would resolve otherwise for a reason nothing dates:
-    a contact key no record carries any more, an id key whose node left the graph. The rows keep
-    the key's node_id and match_key, so that a run finds them by either. Such a run reads the keys
-    staged since and its kept keys, not every staged row: raw rows are only appended, so staging
-    keeps every key it held. -#}
+    keys whose node the id registry assigned since (a merge, a split, a new node, a node that left
+    the graph or came back to it), the contact keys whose match key a record carries whose verdict
+    was computed since (a new, changed or reassigned carrier: the key's verdict is computed again
+    for all its carriers) or whose carrier was assigned since, and the kept contact keys that no
+    record carries any more (nothing dates that). The rows keep the key's node_id and match_key, so
+    that a run finds them by either. Such a run reads the keys staged since and its kept keys, not
+    every staged row: raw rows are only appended, so staging keeps every key it held. -#}
 {{ config(**crosschannel.incremental_by_key_config(['audience_key_type', 'audience_key'])) }}
 -- depends_on: {{ ref('int_identity__customer_registry') }}
 with
@@ -113,14 +112,6 @@ affected_keys as (
             kept_keys.audience_key_type = record_keys.key_type
             and kept_keys.match_key = record_keys.match_key
     where kept_keys.match_key is not null and kept_keys.candidate_customers > 0 and record_keys.match_key is null
-    union
-    -- An id key that pointed at someone and whose node left the graph (the registry keeps it unchanged).
-    select
-        kept_keys.audience_key_type,
-        kept_keys.audience_key
-    from kept_keys
-    left join customer_ids on kept_keys.node_id = customer_ids.node_id
-    where kept_keys.node_id is not null and kept_keys.candidate_customers > 0 and customer_ids.node_id is null
 ),
 
 {% endif -%}

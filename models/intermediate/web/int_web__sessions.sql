@@ -5,10 +5,9 @@
 
     Incremental by cookie: a run writes again (computed_at) every session of the cookies whose
     sessions were staged since its last run, of the cookies and accounts assigned to another
-    customer since (the id registry's assigned_at: a merge, a split, a new node), of the cookies
-    with a kept session whose cookie or account left the graph (the registry keeps such a node
-    unchanged) and whose customer would differ now, and of the cookies with a kept session that
-    would now read another campaign or store (a new campaign claiming past landings, a site given
+    customer since (the id registry's assigned_at: a merge, a split, a new node, a node that left
+    the graph or came back to it), and of the cookies with a kept session that would now read
+    another campaign or store (a new campaign claiming past landings, a site given
     to an agency, a home store that moved). -#}
 {{ config(**crosschannel.incremental_by_key_config('cookie_id')) }}
 -- depends_on: {{ ref('int_identity__customer_registry') }}
@@ -95,41 +94,6 @@ reassigned_cookies as (
     inner join reassigned_nodes on 'web:' || cookie_sessions.account_id = reassigned_nodes.node_id
 ),
 
--- A node the registry keeps but the graph no longer holds (its last edge gone: a lead re-sent with another
--- cookie) dates no change: the kept sessions it gave a customer they would not have now.
-vanished_nodes as (
-    select registry.node_id
-    from {{ ref('int_identity__customer_registry') }} as registry
-    left join customer_ids on registry.node_id = customer_ids.node_id
-    where customer_ids.node_id is null
-),
-
-orphaned_sessions as (
-    select
-        kept.cookie_id,
-        kept.account_id,
-        kept.customer_id
-    from {{ this }} as kept
-    inner join vanished_nodes on 'cookie:' || kept.cookie_id = vanished_nodes.node_id
-    union
-    select
-        kept.cookie_id,
-        kept.account_id,
-        kept.customer_id
-    from {{ this }} as kept
-    inner join vanished_nodes on 'web:' || kept.account_id = vanished_nodes.node_id
-),
-
-orphaned_cookies as (
-    select orphaned_sessions.cookie_id
-    from orphaned_sessions
-    left join customer_ids as account_customers on 'web:' || orphaned_sessions.account_id = account_customers.node_id
-    left join customer_ids as cookie_customers on 'cookie:' || orphaned_sessions.cookie_id = cookie_customers.node_id
-    where
-        orphaned_sessions.customer_id
-        is distinct from coalesce(account_customers.customer_id, cookie_customers.customer_id)
-),
-
 -- A kept session whose campaign or store would read otherwise now, for the customer it kept.
 kept_allocations as (
     select
@@ -160,8 +124,6 @@ affected_cookies as (
     select cookie_id from restaged_cookies
     union
     select cookie_id from reassigned_cookies
-    union
-    select cookie_id from orphaned_cookies
     union
     select cookie_id from reallocated_cookies
 ),
