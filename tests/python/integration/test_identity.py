@@ -112,6 +112,15 @@ def _merges(database: Path) -> list[tuple[str, str, str, str | None]]:
         ).fetchall()
 
 
+def _registry_in_graph(database: Path) -> dict[object, int]:
+    """How many registry nodes read each in_graph value."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute(
+            "select in_graph, count(*) from intermediate.int_identity__customer_registry group by in_graph"
+        ).fetchall()
+    return dict(rows)
+
+
 def _append_row(path: Path, template: dict[str, str], **values: str) -> None:
     with path.open(newline="", encoding="utf-8") as handle:
         columns = next(csv.reader(handle))
@@ -166,9 +175,16 @@ def test_ids_survive_reruns_merges_keep_the_older_id_and_splits_are_logged(
     assert _build_identity(project_dir, raw_folder, database).success
     first = _customer_ids(database)
     older_account, older_customer = _anchor_account(database)
+    nodes = sum(_registry_in_graph(database).values())
+    assert _registry_in_graph(database) == {True: nodes}
 
-    # Same data again: every id is kept and the merge log stays empty.
+    # Same data again, on a registry kept from before its in_graph column (it cannot be rebuilt): the
+    # column is appended, NULL on the kept rows, which this run does not write; every id is kept and the
+    # merge log stays empty.
+    with duckdb.connect(str(database)) as con:
+        con.execute("alter table intermediate.int_identity__customer_registry drop column in_graph")
     assert _build_identity(project_dir, raw_folder, database).success
+    assert _registry_in_graph(database) == {None: nodes}
     assert _customer_ids(database) == first
     assert _merges(database) == []
 
@@ -231,3 +247,11 @@ def test_ids_survive_reruns_merges_keep_the_older_id_and_splits_are_logged(
     split_id = split[("web", "WA999999991")]
     assert split_id not in (older_customer, newer_customer)
     assert _merges(database)[1:] == [(older_customer, split_id, "split", None)]
+    # The withdrawn lead's node left the graph: the registry keeps its customer and says so, once.
+    with duckdb.connect(str(database), read_only=True) as con:
+        left = con.execute(
+            "select customer_id, in_graph from intermediate.int_identity__customer_registry"
+            " where node_id = 'lead:LD999999991'"
+        ).fetchall()
+    assert left == [(older_customer, False)]
+    assert _registry_in_graph(database)[False] == 1
