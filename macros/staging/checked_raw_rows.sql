@@ -242,7 +242,7 @@ final as (
                 )
         end as version_rank,
         delivery_key,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as staged_at
+        {{ crosschannel.run_started_timestamp() }} as staged_at
     from recorded
 )
 

@@ -156,7 +156,7 @@ final as (
         events.site_id,
         events.product_id,
         products.product_category,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from events
     inner join sessions on events.session_id = sessions.session_id
     left join products on events.product_id = products.product_id

@@ -170,7 +170,7 @@ final as (
         campaign_id,
         cookie_id,
         cast(null as {{ dbt.type_string() }}) as audience_key_hash,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from sessions
     union all
     select
@@ -184,7 +184,7 @@ final as (
         campaign_touches.campaign_id,
         cast(null as {{ dbt.type_string() }}) as cookie_id,
         audience_customers.audience_key_hash,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from campaign_touches
     inner join audience_customers
         on

@@ -371,7 +371,7 @@ computed as (
 final as (
     select
         activities.*,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from (
         {%- if is_incremental() %}
         select * from computed

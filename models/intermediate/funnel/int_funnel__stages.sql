@@ -258,7 +258,7 @@ computed_rows as (
         stage_rows.*,
         month_counts.activities_in_month,
         {{ crosschannel.funnel_rules_version() }} as rules_fingerprint,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from stage_rows
     inner join month_counts
         on

@@ -132,7 +132,7 @@ final as (
             partition by customer_id
             order by source_trust_rank asc, updated_at desc, source_record_id asc
         ) as survivorship_rank,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from customer_records
     {%- if is_incremental() %}
     where

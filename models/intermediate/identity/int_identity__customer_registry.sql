@@ -84,8 +84,7 @@ final as (
         node_id,
         customer_id,
         customer_created_at,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
-            as assigned_at,
+        {{ crosschannel.run_started_timestamp() }} as assigned_at,
         in_graph
     from changes
 )

@@ -196,7 +196,7 @@ final as (
         end as resolution,
         keyed.node_id,
         keyed.match_key,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from keyed
     left join resolved
         on

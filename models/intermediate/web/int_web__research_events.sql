@@ -119,7 +119,7 @@ final as (
         sessions.channel,
         sessions.campaign_id,
         logged_in_cookies.cookie_id is not null as is_logged_in_cookie,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from events
     inner join sessions on events.session_id = sessions.session_id
     inner join products on events.product_id = products.product_id

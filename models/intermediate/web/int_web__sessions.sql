@@ -171,7 +171,7 @@ final as (
         identified.lead_starts,
         identified.lead_submits,
         identified.orders,
-        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as computed_at
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from identified
     left join sites on identified.site_id = sites.site_id
     left join home_stores on identified.customer_id = home_stores.customer_id

@@ -7,6 +7,7 @@ import math
 import os
 import re
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -690,6 +691,22 @@ def test_kept_watermark_is_the_newest_kept_timestamp_or_1900_when_none_was_kept(
         ("nothing kept", "1900-01-01 00:00:00"),
         ("two runs", "2026-12-01 08:00:00"),
     ]
+
+
+def test_run_started_timestamp_is_the_run_start_to_the_microsecond(project_dir: Path, scratch_database: Path) -> None:
+    """run_started_timestamp: the invocation's start (UTC), not truncated to the second: it lies between the
+    clock before and after the invocation, which a timestamp cut to the second would rarely do."""
+    before = datetime.now(UTC).replace(tzinfo=None)
+    run = run_dbt(
+        ["show", "--inline", "select {{ crosschannel.run_started_timestamp() }} as started_at"],
+        project_dir,
+        scratch_database,
+    )
+    after = datetime.now(UTC).replace(tzinfo=None)
+    assert run.success, run.messages
+    started_at = run.results[0].agate_table.rows[0][0]
+    assert isinstance(started_at, datetime)
+    assert before <= started_at <= after
 
 
 def test_first_by_keeps_the_first_row_of_each_group(project_dir: Path, scratch_database: Path) -> None:
