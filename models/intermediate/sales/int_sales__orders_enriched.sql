@@ -1,7 +1,26 @@
 {#- Every staged order with its customer (through the identity graph, from the back-office id the
     order names), its product's category, the store it belongs to with its region and the rule
     that placed it (store_allocation: the agency of the white-label site it was sold on, the store
-    it names, the customer's home store; NULL and unallocated otherwise), and its money in EUR. -#}
+    it names, the customer's home store; NULL and unallocated otherwise), and its money in EUR.
+
+    Incremental by order: every run enriches every order (a customer merged or split, a home
+    store, a product's category or a currency rate may change an order that was not delivered
+    again), but writes (computed_at) only the orders whose enriched row differs from the one kept:
+    its order_fingerprint, a hash of every column, is new. A post-hook deletes the orders no longer
+    staged. Models downstream find the orders that changed since their own last run by computed_at. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config('order_id') -%}
+{{ config(
+    post_hook=(
+        ["delete from {{ this }} where order_id not in (select order_id from {{ ref('stg_sales__orders') }})"]
+        if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
+{%- set enriched_columns = [
+    'order_id', 'ordered_at', 'channel', 'order_status', 'source_system', 'source_customer_id',
+    'customer_id', 'store_id', 'store_region', 'allocation_rule', 'site_id', 'lead_id', 'product_id',
+    'product_category', 'quantity', 'revenue', 'margin', 'currency', 'revenue_eur', 'margin_eur',
+] -%}
 with
 
 orders as (
@@ -73,7 +92,7 @@ allocated as (
     left join home_stores on customer_ids.customer_id = home_stores.customer_id
 ),
 
-final as (
+enriched as (
     select
         allocated.order_id,
         allocated.ordered_at,
@@ -98,6 +117,39 @@ final as (
     from allocated
     left join products on allocated.product_id = products.product_id
     left join stores on allocated.allocated_store_id = stores.store_id
+),
+
+fingerprinted as (
+    select
+        *,
+        {{ crosschannel.change_fingerprint(enriched_columns, '') }} as order_fingerprint
+    from enriched
+),
+
+{% if is_incremental() -%}
+kept_orders as (
+    select
+        order_id,
+        order_fingerprint
+    from {{ this }}
+),
+
+{% endif -%}
+final as (
+    select
+        {%- for column in enriched_columns %}
+            fingerprinted.{{ column }},
+        {%- endfor %}
+        fingerprinted.order_fingerprint,
+        {{ crosschannel.run_started_timestamp() }} as computed_at
+    from fingerprinted
+    {%- if is_incremental() %}
+    left join kept_orders
+        on
+            fingerprinted.order_id = kept_orders.order_id
+            and fingerprinted.order_fingerprint = kept_orders.order_fingerprint
+    where kept_orders.order_id is null
+    {%- endif %}
 )
 
 select * from final

@@ -661,6 +661,32 @@ def test_the_last_run_computed_the_member_events_restaged_or_of_another_customer
     assert restaged_kept == (0,)
 
 
+def test_the_last_run_wrote_the_orders_whose_enriched_row_changed_alone(builds: IncrementalBuilds) -> None:
+    """Enriched orders: the last run wrote again a small share of them, among them every order of its delivery and
+    the order of the card the split gave a new customer, but not the order of the card that kept its customer."""
+    _, _, third_from = DELIVERED_FROM["raw_orders"]
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        written, total, delivered, delivered_written = connection.execute(
+            "select count(*) filter (where computed_at = last_run), count(*),"
+            " count(*) filter (where ordered_at >= ?), count(*) filter (where ordered_at >= ? and computed_at = last_run)"
+            " from (select *, max(computed_at) over () as last_run from intermediate.int_sales__orders_enriched)",
+            [third_from, third_from],
+        ).fetchone() or (0, 0, 0, 0)
+        bridge_orders = dict(
+            connection.execute(
+                "select order_id, computed_at = (select max(computed_at) from intermediate.int_sales__orders_enriched)"
+                " from intermediate.int_sales__orders_enriched where list_contains(?, order_id)",
+                [[order["order_id"] for order in BRIDGE_ORDERS]],
+            ).fetchall()
+        )
+    assert 0 < written < 0.2 * total, (written, total)
+    assert delivered_written == delivered > 0
+    _, after_second, after_third = builds.bridge_customers
+    assert after_third[MOBILE_CARD] != after_second[MOBILE_CARD]
+    assert after_third[EMAIL_CARD] == after_second[EMAIL_CARD]
+    assert bridge_orders == {"OR900000001": False, "OR900000002": True}
+
+
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
     """The deliveries stay in the scoring month of the first build: no model trains again, in any build."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
