@@ -73,6 +73,18 @@ class DailyRun:
     peak_rss_bytes: int
     success: bool
     timings: list[ModelTiming] = field(default_factory=list)
+    # The same project built from the raw tables without a row (their columns only), in a database of its
+    # own: what dbt spends running every node and data test whatever the data, which no daily run saves.
+    empty_build_seconds: float | None = None
+
+
+def share_beyond_fixed_cost(daily_seconds: float, full_seconds: float, fixed_seconds: float) -> float | None:
+    """The daily run's time beyond the fixed cost (a build of tables without rows) over the full build's
+    time beyond it: the share of the data work a daily run still does. None when the full build takes no
+    longer than the fixed cost."""
+    if full_seconds <= fixed_seconds:
+        return None
+    return max(daily_seconds - fixed_seconds, 0.0) / (full_seconds - fixed_seconds)
 
 
 @dataclass(frozen=True)
@@ -131,15 +143,20 @@ def last_event_day(data_dir: Path) -> str:
     return str(found[0])
 
 
-def write_raw_tables(data_dir: Path, out_dir: Path, tables: tuple[str, ...], before_day: str | None = None) -> None:
+def write_raw_tables(
+    data_dir: Path, out_dir: Path, tables: tuple[str, ...], before_day: str | None = None, empty: bool = False
+) -> None:
     """Copy raw tables of the folder to out_dir as Parquet; with before_day, the daily tables without
-    their rows of that day and after (by the date their timestamp begins with)."""
+    their rows of that day and after (by the date their timestamp begins with); empty, their columns
+    without a row."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect() as con:
         for table in tables:
             column = DAILY_TABLES.get(table)
             kept = (
-                f"where not coalesce(left(cast({column} as varchar), 10) >= '{before_day}', false)"
+                "limit 0"
+                if empty
+                else f"where not coalesce(left(cast({column} as varchar), 10) >= '{before_day}', false)"
                 if before_day and column
                 else ""
             )

@@ -898,7 +898,8 @@ def bench(
         bool,
         typer.Option(
             help="Also time a daily run: build the files without the last day of events, orders and leads, "
-            "append that day, time the incremental build."
+            "append that day, time the incremental build; then build the project on the tables without a row "
+            "(what every run costs whatever the data)."
         ),
     ] = False,
     project_dir: ProjectDirOption = None,
@@ -912,6 +913,7 @@ def bench(
         model_timings,
         raw_scan_seconds,
         run_build,
+        share_beyond_fixed_cost,
         table_rows,
     )
     from crosschannel.generator import generate as generate_data
@@ -977,6 +979,20 @@ def bench(
             f"{result.daily.build_seconds / build.seconds:.1%} of the full build above; "
             f"peak memory {result.daily.peak_rss_bytes / 2**30:.2f} GiB"
         )
+        if result.daily.empty_build_seconds is not None:
+            beyond = share_beyond_fixed_cost(
+                result.daily.build_seconds, result.daily.before_build_seconds, result.daily.empty_build_seconds
+            )
+            console.print(
+                f"the same project on tables without a row: {result.daily.empty_build_seconds:.1f} s "
+                f"({result.daily.empty_build_seconds / result.daily.before_build_seconds:.1%} of the full build "
+                "without the day: dbt running every node and test, whatever the data); "
+                + (
+                    "the full build takes no longer than that"
+                    if beyond is None
+                    else f"beyond it, the daily run takes {beyond:.1%} of the full build's time"
+                )
+            )
     if not build.success or (result.daily is not None and not result.daily.success):
         raise _fail(f"dbt build failed: see {folder} (bench-target, daily-target)/logs/dbt.log")
 
@@ -1022,9 +1038,10 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
     from crosschannel.contract import RAW_TABLES
 
     raw, database, target = folder / "daily-raw", folder / "daily.duckdb", folder / "daily-target"
-    for stale in (database, folder / "daily.duckdb.wal"):
+    empty_raw, empty_database = folder / "daily-empty-raw", folder / "daily-empty.duckdb"
+    for stale in (database, folder / "daily.duckdb.wal", empty_database, folder / "daily-empty.duckdb.wal"):
         stale.unlink(missing_ok=True)
-    for stale_folder in (raw, target, folder / "daily-target-before"):
+    for stale_folder in (raw, target, folder / "daily-target-before", empty_raw, folder / "daily-target-empty"):
         shutil.rmtree(stale_folder, ignore_errors=True)
     day = last_event_day(folder)
     with console.status(f"daily run: building without {day}"):
@@ -1035,13 +1052,17 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
     with console.status(f"daily run: appending {day}, incremental build"):
         write_raw_tables(folder, raw, tuple(DAILY_TABLES))
         incremental = run_build(project, database, raw, target, memory_limit=memory_limit)
+    with console.status("daily run: the same project on tables without a row (dbt's fixed cost)"):
+        write_raw_tables(folder, empty_raw, tuple(RAW_TABLES), empty=True)
+        empty = run_build(project, empty_database, empty_raw, folder / "daily-target-empty", memory_limit=memory_limit)
     return DailyRun(
         day=day,
         before_build_seconds=before.seconds,
         build_seconds=incremental.seconds,
         peak_rss_bytes=incremental.peak_rss_bytes,
-        success=incremental.success,
+        success=incremental.success and empty.success,
         timings=model_timings(target, incremental.memory_samples) if (target / "run_results.json").is_file() else [],
+        empty_build_seconds=empty.seconds,
     )
 
 

@@ -108,3 +108,10 @@ def test_the_daily_run_files_hold_every_row_once(project_dir: Path, tmp_path: Pa
     assert rows(f"'{tmp_path / 'before' / 'raw_web_events'}.parquet'") < rows(
         f"read_csv('{seeds / 'raw_web_events'}.csv', all_varchar = true)"
     )
+    # The tables of the fixed-cost build: every contract column, no row.
+    write_raw_tables(seeds, tmp_path / "empty", tuple(RAW_TABLES), empty=True)
+    for table, columns in RAW_TABLES.items():
+        assert rows(f"'{tmp_path / 'empty' / table}.parquet'") == 0, table
+        with duckdb.connect() as con:
+            described = con.execute(f"describe select * from '{tmp_path / 'empty' / table}.parquet'").fetchall()
+        assert [row[0] for row in described] == list(columns), table

@@ -1,8 +1,11 @@
-"""`crosschannel bench --daily`: each node of the daily run beside its time in the full build."""
+"""`crosschannel bench --daily`: each node of the daily run beside its time in the full build, and the daily
+run's share of the full build beyond the fixed cost of running every node."""
 
 from __future__ import annotations
 
-from crosschannel.benchmark import ModelTiming, daily_shares
+import pytest
+
+from crosschannel.benchmark import ModelTiming, daily_shares, share_beyond_fixed_cost
 
 
 def test_each_daily_node_is_set_beside_its_full_build_time_slowest_first() -> None:
@@ -24,3 +27,10 @@ def test_each_daily_node_is_set_beside_its_full_build_time_slowest_first() -> No
         ("model", "int_scores__propensity_model", 10.0, 0.5, 0.05),
         ("test", "unique_session_id", 0.5, 0.25, 0.5),
     ]
+
+
+def test_the_share_beyond_the_fixed_cost_takes_the_empty_build_off_both_runs() -> None:
+    # A 60.7 s daily run and an 82.3 s full build, of which 22.6 s are spent whatever the data.
+    assert share_beyond_fixed_cost(60.7, 82.3, 22.6) == pytest.approx(38.1 / 59.7)
+    assert share_beyond_fixed_cost(20.0, 82.3, 22.6) == 0.0
+    assert share_beyond_fixed_cost(20.0, 22.6, 22.6) is None
