@@ -994,7 +994,8 @@ def bench(
                 )
             )
     if not build.success or (result.daily is not None and not result.daily.success):
-        raise _fail(f"dbt build failed: see {folder} (bench-target, daily-target)/logs/dbt.log")
+        logs = "(bench-target, daily-target-before, daily-target, daily-target-empty)/logs/dbt.log"
+        raise _fail(f"dbt build failed: see {folder} {logs}")
 
 
 def _slowest_nodes(title: str, timings: Sequence[ModelTiming]) -> Table:
