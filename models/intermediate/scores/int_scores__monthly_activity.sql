@@ -2,10 +2,118 @@
     (reporting time zone): confirmed orders (all and web), their revenue and the last one's date,
     web sessions, their product views and the last one's date, leads, quotes and campaign touches,
     with the customer's next active month. Both feature models (int_scores__features,
-    int_scores__training_features) read it, so a run that trains sums the months once. -#}
+    int_scores__training_features) read it, so a run that trains sums the months once.
+
+    Incremental by customer: a run computes again every month of each customer who has a row
+    computed since its last run (computed_at) in the orders enriched, the sessions or the lead and
+    touch activities (new, changed, or now the customer's), or one of whose kept months counts other
+    orders, sessions, leads or touches now (one of them moved to another customer or stopped
+    counting). Its rows are replaced whole (delete+insert by customer). A customer computed again
+    with no activity left is written as one row without a month, so that the delete+insert removes
+    its kept rows; a post-hook then deletes that row. A change of crosschannel__reporting_timezone
+    needs a --full-refresh. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
+{{ config(
+    post_hook=(
+        ["delete from {{ this }} where activity_month is null"]
+        if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 {%- set activity_month = "cast(" ~ dbt.date_trunc('month', 'activity_date') ~ " as date)" -%}
 with
 
+{% if is_incremental() -%}
+kept_computed_at as (
+    select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
+    from {{ this }}
+),
+
+-- Customers with a row computed since: any order status (a confirmed order cancelled counts no more).
+gained_customers as (
+    select customer_id
+    from {{ ref('int_sales__orders_enriched') }}
+    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+    union
+    select customer_id
+    from {{ ref('int_web__sessions') }}
+    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+    union
+    select customer_id
+    from {{ ref('int_funnel__activities') }}
+    where
+        customer_id is not null
+        and activity_source in ('lead', 'campaign_touch')
+        and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+-- What each customer's months count now, on the narrow columns alone.
+counted_activity as (
+    select
+        customer_id,
+        {{ crosschannel.reporting_date('ordered_at') }} as activity_date,
+        1 as orders,
+        0 as sessions,
+        0 as leads,
+        0 as campaign_touches
+    from {{ ref('int_sales__orders_enriched') }}
+    where order_status = 'confirmed' and customer_id is not null
+    union all
+    select
+        customer_id,
+        {{ crosschannel.reporting_date('session_start_at') }} as activity_date,
+        0 as orders,
+        1 as sessions,
+        0 as leads,
+        0 as campaign_touches
+    from {{ ref('int_web__sessions') }}
+    where customer_id is not null
+    union all
+    select
+        customer_id,
+        {{ crosschannel.reporting_date('activity_at') }} as activity_date,
+        0 as orders,
+        0 as sessions,
+        case when activity_source = 'lead' then 1 else 0 end as leads,
+        case when activity_source = 'campaign_touch' then 1 else 0 end as campaign_touches
+    from {{ ref('int_funnel__activities') }}
+    where customer_id is not null and activity_source in ('lead', 'campaign_touch')
+),
+
+month_counts as (
+    select
+        customer_id,
+        {{ activity_month }} as activity_month,
+        sum(orders) as orders,
+        sum(sessions) as sessions,
+        sum(leads) as leads,
+        sum(campaign_touches) as campaign_touches
+    from counted_activity
+    group by customer_id, {{ activity_month }}
+),
+
+-- A kept month counting other rows now: one of them left its customer, or stopped counting.
+recounted_customers as (
+    select distinct kept.customer_id
+    from {{ this }} as kept
+    left join month_counts
+        on
+            kept.customer_id = month_counts.customer_id
+            and kept.activity_month = month_counts.activity_month
+    where
+        kept.orders is distinct from month_counts.orders
+        or kept.sessions is distinct from month_counts.sessions
+        or kept.leads is distinct from month_counts.leads
+        or kept.campaign_touches is distinct from month_counts.campaign_touches
+),
+
+affected_customers as (
+    select customer_id from gained_customers
+    union
+    select customer_id from recounted_customers
+),
+
+{% endif -%}
 orders as (
     select
         customer_id,
@@ -13,7 +121,11 @@ orders as (
         revenue_eur,
         {{ crosschannel.reporting_date('ordered_at') }} as order_date
     from {{ ref('int_sales__orders_enriched') }}
-    where order_status = 'confirmed' and customer_id is not null
+    where
+        order_status = 'confirmed' and customer_id is not null
+    {%- if is_incremental() %}
+        and customer_id in (select affected_customers.customer_id from affected_customers)
+    {%- endif %}
 ),
 
 sessions as (
@@ -22,7 +134,11 @@ sessions as (
         product_views,
         {{ crosschannel.reporting_date('session_start_at') }} as session_date
     from {{ ref('int_web__sessions') }}
-    where customer_id is not null
+    where
+        customer_id is not null
+    {%- if is_incremental() %}
+        and customer_id in (select affected_customers.customer_id from affected_customers)
+    {%- endif %}
 ),
 
 activities as (
@@ -32,7 +148,11 @@ activities as (
         activity_type,
         {{ crosschannel.reporting_date('activity_at') }} as activity_date
     from {{ ref('int_funnel__activities') }}
-    where customer_id is not null and activity_source in ('lead', 'campaign_touch')
+    where
+        customer_id is not null and activity_source in ('lead', 'campaign_touch')
+    {%- if is_incremental() %}
+        and customer_id in (select affected_customers.customer_id from affected_customers)
+    {%- endif %}
 ),
 
 activity as (
@@ -82,7 +202,7 @@ activity as (
     from activities
 ),
 
-final as (
+computed_rows as (
     select
         customer_id,
         {{ activity_month }} as activity_month,
@@ -96,9 +216,44 @@ final as (
         sum(leads) as leads,
         sum(quote_leads) as quote_leads,
         sum(campaign_touches) as campaign_touches,
-        lead({{ activity_month }}) over (partition by customer_id order by {{ activity_month }}) as next_activity_month
+        lead({{ activity_month }}) over (partition by customer_id order by {{ activity_month }}) as next_activity_month,
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from activity
     group by customer_id, {{ activity_month }}
+),
+
+{% if is_incremental() -%}
+-- Customers computed again with no activity left: their row without a month (see the header).
+emptied_customers as (
+    select affected_customers.customer_id
+    from affected_customers
+    left join (select distinct customer_id from computed_rows) as active_customers
+        on affected_customers.customer_id = active_customers.customer_id
+    where active_customers.customer_id is null
+),
+
+{% endif -%}
+final as (
+    select * from computed_rows
+    {%- if is_incremental() %}
+    union all
+    select
+        customer_id,
+        cast(null as date) as activity_month,
+        cast(null as {{ dbt.type_bigint() }}) as orders,
+        cast(null as {{ dbt.type_bigint() }}) as web_orders,
+        cast(null as decimal(38, 2)) as revenue_eur,
+        cast(null as date) as last_order_date,
+        cast(null as {{ dbt.type_bigint() }}) as sessions,
+        cast(null as {{ dbt.type_bigint() }}) as product_views,
+        cast(null as date) as last_session_date,
+        cast(null as {{ dbt.type_bigint() }}) as leads,
+        cast(null as {{ dbt.type_bigint() }}) as quote_leads,
+        cast(null as {{ dbt.type_bigint() }}) as campaign_touches,
+        cast(null as date) as next_activity_month,
+        cast(null as {{ dbt.type_timestamp() }}) as computed_at
+    from emptied_customers
+    {%- endif %}
 )
 
 select * from final

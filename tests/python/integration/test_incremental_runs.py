@@ -687,6 +687,32 @@ def test_the_last_run_wrote_the_orders_whose_enriched_row_changed_alone(builds: 
     assert bridge_orders == {"OR900000001": False, "OR900000002": True}
 
 
+def test_the_last_run_computed_again_the_months_of_the_customers_that_gained_or_lost_a_row(
+    builds: IncrementalBuilds,
+) -> None:
+    """Monthly activity: the last run computed again a small share of the customers, among them the mobile card's
+    new customer and the customer the split left with the e-mail card, whose month lost the other card's order
+    though no row of its own was written again."""
+    _, _, after_third = builds.bridge_customers
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed, customers = connection.execute(
+            "select count(distinct customer_id) filter (where computed_at = last_run), count(distinct customer_id)"
+            " from (select *, max(computed_at) over () as last_run from intermediate.int_scores__monthly_activity)"
+        ).fetchone() or (0, 0)
+        bridge_months = {
+            customer_id: (orders, written)
+            for customer_id, orders, written in connection.execute(
+                "select customer_id, orders,"
+                " computed_at = (select max(computed_at) from intermediate.int_scores__monthly_activity)"
+                " from intermediate.int_scores__monthly_activity"
+                " where activity_month = ? and list_contains(?, customer_id)",
+                [BRIDGE_ORDERS_MONTH, [after_third[EMAIL_CARD], after_third[MOBILE_CARD]]],
+            ).fetchall()
+        }
+    assert 0 < computed < 0.2 * customers, (computed, customers)
+    assert bridge_months == {after_third[EMAIL_CARD]: (1, True), after_third[MOBILE_CARD]: (1, True)}
+
+
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
     """The deliveries stay in the scoring month of the first build: no model trains again, in any build."""
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
