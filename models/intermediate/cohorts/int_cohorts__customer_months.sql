@@ -1,8 +1,81 @@
 {#- Every customer who bought, with their acquisition cohort (Europe/Paris month of the first
     confirmed order), the channel of their first marketing touch at or before that order, and one
-    row per month in which they bought: orders, revenue and margin in EUR. -#}
+    row per month in which they bought: orders, revenue and margin in EUR.
+
+    Incremental by customer: a run computes again every month of each customer with an order or a
+    touch computed since its last run (computed_at: new, changed, or now the customer's), one of
+    whose kept months counts other confirmed orders now, or whose first touch (first_touch_id) is
+    no longer theirs (it moved to another customer). Its rows are replaced whole (delete+insert by
+    customer). A customer computed again who no longer bought is written as one row without a
+    month, so that the delete+insert removes its kept rows; a post-hook then deletes that row. A
+    change of crosschannel__reporting_timezone needs a --full-refresh. -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
+{{ config(
+    post_hook=(
+        ["delete from {{ this }} where order_month is null"]
+        if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
+{%- set order_month = "cast(" ~ dbt.date_trunc('month', crosschannel.reporting_date('ordered_at')) ~ " as date)" -%}
 with
 
+{% if is_incremental() -%}
+kept_computed_at as (
+    select {{ crosschannel.kept_watermark('computed_at') }} as computed_at
+    from {{ this }}
+),
+
+-- Customers with an order (any status: a confirmed order cancelled counts no more) or a touch
+-- computed since.
+gained_customers as (
+    select customer_id
+    from {{ ref('int_sales__orders_enriched') }}
+    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+    union
+    select customer_id
+    from {{ ref('int_attribution__touches') }}
+    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
+),
+
+month_counts as (
+    select
+        customer_id,
+        {{ order_month }} as order_month,
+        count(*) as orders
+    from {{ ref('int_sales__orders_enriched') }}
+    where order_status = 'confirmed' and customer_id is not null
+    group by customer_id, {{ order_month }}
+),
+
+-- A kept month counting other orders now (one moved to another customer or stopped counting), or a
+-- kept first touch that is no longer the customer's.
+recounted_customers as (
+    select distinct kept.customer_id
+    from {{ this }} as kept
+    left join month_counts
+        on
+            kept.customer_id = month_counts.customer_id
+            and kept.order_month = month_counts.order_month
+    where
+        kept.orders is distinct from month_counts.orders
+        or (
+            kept.first_touch_id is not null
+            and not exists (
+                select 1
+                from {{ ref('int_attribution__touches') }} as touches
+                where touches.touch_id = kept.first_touch_id and touches.customer_id = kept.customer_id
+            )
+        )
+),
+
+affected_customers as (
+    select customer_id from gained_customers
+    union
+    select customer_id from recounted_customers
+),
+
+{% endif -%}
 orders as (
     select
         order_id,
@@ -11,9 +84,13 @@ orders as (
         channel,
         revenue_eur,
         margin_eur,
-        cast({{ dbt.date_trunc('month', crosschannel.reporting_date('ordered_at')) }} as date) as order_month
+        {{ order_month }} as order_month
     from {{ ref('int_sales__orders_enriched') }}
-    where order_status = 'confirmed' and customer_id is not null
+    where
+        order_status = 'confirmed' and customer_id is not null
+    {%- if is_incremental() %}
+        and customer_id in (select affected_customers.customer_id from affected_customers)
+    {%- endif %}
 ),
 
 touches as (
@@ -23,6 +100,9 @@ touches as (
         touched_at,
         channel
     from {{ ref('int_attribution__touches') }}
+    {%- if is_incremental() %}
+    where customer_id in (select affected_customers.customer_id from affected_customers)
+    {%- endif %}
 ),
 
 first_orders as (
@@ -46,10 +126,12 @@ first_orders as (
 first_touches as (
     select
         customer_id,
+        touch_id as first_touch_id,
         channel as first_touch_channel
     from (
         select
             touches.customer_id,
+            touches.touch_id,
             touches.channel,
             row_number() over (
                 partition by touches.customer_id order by touches.touched_at, touches.touch_id
@@ -74,10 +156,11 @@ months as (
     group by customer_id, order_month
 ),
 
-final as (
+computed_rows as (
     select
         months.customer_id,
         first_orders.cohort_month,
+        first_touches.first_touch_id,
         coalesce(first_touches.first_touch_channel, 'no_prior_touch') as first_touch_channel,
         first_orders.first_purchase_channel,
         months.order_month,
@@ -86,10 +169,43 @@ final as (
         ) }} as months_since_acquisition,
         months.orders,
         months.revenue_eur,
-        months.margin_eur
+        months.margin_eur,
+        {{ crosschannel.run_started_timestamp() }} as computed_at
     from months
     inner join first_orders on months.customer_id = first_orders.customer_id
     left join first_touches on months.customer_id = first_touches.customer_id
+),
+
+{% if is_incremental() -%}
+-- Kept customers computed again who no longer bought: their row without a month (see the header).
+emptied_customers as (
+    select distinct kept.customer_id
+    from {{ this }} as kept
+    inner join affected_customers on kept.customer_id = affected_customers.customer_id
+    left join (select distinct customer_id from months) as buying_customers
+        on kept.customer_id = buying_customers.customer_id
+    where buying_customers.customer_id is null
+),
+
+{% endif -%}
+final as (
+    select * from computed_rows
+    {%- if is_incremental() %}
+    union all
+    select
+        customer_id,
+        cast(null as date) as cohort_month,
+        cast(null as {{ dbt.type_string() }}) as first_touch_id,
+        cast(null as {{ dbt.type_string() }}) as first_touch_channel,
+        cast(null as {{ dbt.type_string() }}) as first_purchase_channel,
+        cast(null as date) as order_month,
+        cast(null as {{ dbt.type_bigint() }}) as months_since_acquisition,
+        cast(null as {{ dbt.type_bigint() }}) as orders,
+        cast(null as decimal(38, 2)) as revenue_eur,
+        cast(null as decimal(38, 2)) as margin_eur,
+        cast(null as {{ dbt.type_timestamp() }}) as computed_at
+    from emptied_customers
+    {%- endif %}
 )
 
 select * from final

@@ -687,25 +687,27 @@ def test_the_last_run_wrote_the_orders_whose_enriched_row_changed_alone(builds: 
     assert bridge_orders == {"OR900000001": False, "OR900000002": True}
 
 
+@pytest.mark.parametrize(
+    ("table", "month_column"),
+    [("int_scores__monthly_activity", "activity_month"), ("int_cohorts__customer_months", "order_month")],
+)
 def test_the_last_run_computed_again_the_months_of_the_customers_that_gained_or_lost_a_row(
-    builds: IncrementalBuilds,
+    builds: IncrementalBuilds, table: str, month_column: str
 ) -> None:
-    """Monthly activity: the last run computed again a small share of the customers, among them the mobile card's
+    """Customer months: the last run computed again a small share of the customers, among them the mobile card's
     new customer and the customer the split left with the e-mail card, whose month lost the other card's order
     though no row of its own was written again."""
     _, _, after_third = builds.bridge_customers
     with duckdb.connect(str(builds.incremental), read_only=True) as connection:
         computed, customers = connection.execute(
             "select count(distinct customer_id) filter (where computed_at = last_run), count(distinct customer_id)"
-            " from (select *, max(computed_at) over () as last_run from intermediate.int_scores__monthly_activity)"
+            f" from (select *, max(computed_at) over () as last_run from intermediate.{table})"
         ).fetchone() or (0, 0)
         bridge_months = {
             customer_id: (orders, written)
             for customer_id, orders, written in connection.execute(
-                "select customer_id, orders,"
-                " computed_at = (select max(computed_at) from intermediate.int_scores__monthly_activity)"
-                " from intermediate.int_scores__monthly_activity"
-                " where activity_month = ? and list_contains(?, customer_id)",
+                f"select customer_id, orders, computed_at = (select max(computed_at) from intermediate.{table})"
+                f" from intermediate.{table} where {month_column} = ? and list_contains(?, customer_id)",
                 [BRIDGE_ORDERS_MONTH, [after_third[EMAIL_CARD], after_third[MOBILE_CARD]]],
             ).fetchall()
         }
