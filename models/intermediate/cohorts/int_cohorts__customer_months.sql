@@ -3,10 +3,10 @@
     row per month in which they bought: orders, revenue and margin in EUR.
 
     Incremental by customer: a run computes again every month of each customer with an order or a
-    touch computed since its last run (computed_at: new, changed, or now the customer's), one of
-    whose kept months counts other confirmed orders now, or whose first touch (first_touch_id) is
-    no longer theirs (it moved to another customer). Its rows are replaced whole (delete+insert by
-    customer). A customer computed again who no longer bought is written as one row without a
+    touch computed since its last run (computed_at: new, changed, or now the customer's), whose
+    kept months add up to another number of confirmed orders than the customer counts now, or
+    whose first touch (first_touch_id) is no longer theirs (it moved to another customer). Its rows
+    are replaced whole (delete+insert by customer). A customer computed again who no longer bought is written as one row without a
     month, so that the delete+insert removes its kept rows; a post-hook then deletes that row. A
     change of crosschannel__reporting_timezone needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
@@ -38,33 +38,43 @@ gained_customers as (
     where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
-month_counts as (
+-- What each customer counts now. An order that came to a customer was computed since (gained): a
+-- kept customer counting other confirmed orders without one lost some. Counted by customer, not
+-- month: an order that moved to another month of its customer was computed since too.
+customer_counts as (
     select
         customer_id,
-        {{ order_month }} as order_month,
         count(*) as orders
     from {{ ref('int_sales__orders_enriched') }}
     where order_status = 'confirmed' and customer_id is not null
-    group by customer_id, {{ order_month }}
+    group by customer_id
 ),
 
--- A kept month counting other orders now (one moved to another customer or stopped counting), or a
--- kept first touch that is no longer the customer's.
+kept_customers as (
+    select
+        customer_id,
+        sum(orders) as orders,
+        min(first_touch_id) as first_touch_id
+    from {{ this }}
+    group by customer_id
+),
+
+-- Kept customers counting other confirmed orders now (one moved to another customer or stopped
+-- counting), or whose first touch is no longer theirs.
 recounted_customers as (
-    select distinct kept.customer_id
-    from {{ this }} as kept
-    left join month_counts
-        on
-            kept.customer_id = month_counts.customer_id
-            and kept.order_month = month_counts.order_month
+    select kept_customers.customer_id
+    from kept_customers
+    left join customer_counts on kept_customers.customer_id = customer_counts.customer_id
     where
-        kept.orders is distinct from month_counts.orders
+        kept_customers.orders is distinct from customer_counts.orders
         or (
-            kept.first_touch_id is not null
+            kept_customers.first_touch_id is not null
             and not exists (
                 select 1
                 from {{ ref('int_attribution__touches') }} as touches
-                where touches.touch_id = kept.first_touch_id and touches.customer_id = kept.customer_id
+                where
+                    touches.touch_id = kept_customers.first_touch_id
+                    and touches.customer_id = kept_customers.customer_id
             )
         )
 ),
@@ -179,11 +189,11 @@ computed_rows as (
 {% if is_incremental() -%}
 -- Kept customers computed again who no longer bought: their row without a month (see the header).
 emptied_customers as (
-    select distinct kept.customer_id
-    from {{ this }} as kept
-    inner join affected_customers on kept.customer_id = affected_customers.customer_id
+    select kept_customers.customer_id
+    from kept_customers
+    inner join affected_customers on kept_customers.customer_id = affected_customers.customer_id
     left join (select distinct customer_id from months) as buying_customers
-        on kept.customer_id = buying_customers.customer_id
+        on kept_customers.customer_id = buying_customers.customer_id
     where buying_customers.customer_id is null
 ),
 

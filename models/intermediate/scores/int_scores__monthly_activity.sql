@@ -6,9 +6,9 @@
 
     Incremental by customer: a run computes again every month of each customer who has a row
     computed since its last run (computed_at) in the orders enriched, the sessions or the lead and
-    touch activities (new, changed, or now the customer's), or one of whose kept months counts other
-    orders, sessions, leads or touches now (one of them moved to another customer or stopped
-    counting). Its rows are replaced whole (delete+insert by customer). A customer computed again
+    touch activities (new, changed, or now the customer's), or whose kept months add up to other
+    numbers of orders, sessions, leads or touches than the customer counts now (one of them moved
+    to another customer or stopped counting). Its rows are replaced whole (delete+insert by customer). A customer computed again
     with no activity left is written as one row without a month, so that the delete+insert removes
     its kept rows; a post-hook then deletes that row. A change of crosschannel__reporting_timezone
     needs a --full-refresh. -#}
@@ -47,64 +47,68 @@ gained_customers as (
         and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
 ),
 
--- What each customer's months count now, on the narrow columns alone.
-counted_activity as (
+-- What each customer counts now. A row that came to a customer was computed since (gained): a kept
+-- customer counting other rows without one lost some. Counted by customer, not month: a row that
+-- moved to another month of its customer was computed since too.
+customer_counts as (
     select
         customer_id,
-        {{ crosschannel.reporting_date('ordered_at') }} as activity_date,
-        1 as orders,
-        0 as sessions,
-        0 as leads,
-        0 as campaign_touches
-    from {{ ref('int_sales__orders_enriched') }}
-    where order_status = 'confirmed' and customer_id is not null
-    union all
-    select
-        customer_id,
-        {{ crosschannel.reporting_date('session_start_at') }} as activity_date,
-        0 as orders,
-        1 as sessions,
-        0 as leads,
-        0 as campaign_touches
-    from {{ ref('int_web__sessions') }}
-    where customer_id is not null
-    union all
-    select
-        customer_id,
-        {{ crosschannel.reporting_date('activity_at') }} as activity_date,
-        0 as orders,
-        0 as sessions,
-        case when activity_source = 'lead' then 1 else 0 end as leads,
-        case when activity_source = 'campaign_touch' then 1 else 0 end as campaign_touches
-    from {{ ref('int_funnel__activities') }}
-    where customer_id is not null and activity_source in ('lead', 'campaign_touch')
-),
-
-month_counts as (
-    select
-        customer_id,
-        {{ activity_month }} as activity_month,
         sum(orders) as orders,
         sum(sessions) as sessions,
         sum(leads) as leads,
         sum(campaign_touches) as campaign_touches
-    from counted_activity
-    group by customer_id, {{ activity_month }}
+    from (
+        select
+            customer_id,
+            1 as orders,
+            0 as sessions,
+            0 as leads,
+            0 as campaign_touches
+        from {{ ref('int_sales__orders_enriched') }}
+        where order_status = 'confirmed' and customer_id is not null
+        union all
+        select
+            customer_id,
+            0 as orders,
+            1 as sessions,
+            0 as leads,
+            0 as campaign_touches
+        from {{ ref('int_web__sessions') }}
+        where customer_id is not null
+        union all
+        select
+            customer_id,
+            0 as orders,
+            0 as sessions,
+            case when activity_source = 'lead' then 1 else 0 end as leads,
+            case when activity_source = 'campaign_touch' then 1 else 0 end as campaign_touches
+        from {{ ref('int_funnel__activities') }}
+        where customer_id is not null and activity_source in ('lead', 'campaign_touch')
+    ) as counted
+    group by customer_id
 ),
 
--- A kept month counting other rows now: one of them left its customer, or stopped counting.
+kept_counts as (
+    select
+        customer_id,
+        sum(orders) as orders,
+        sum(sessions) as sessions,
+        sum(leads) as leads,
+        sum(campaign_touches) as campaign_touches
+    from {{ this }}
+    group by customer_id
+),
+
+-- Kept customers counting other rows now: one of them left its customer, or stopped counting.
 recounted_customers as (
-    select distinct kept.customer_id
-    from {{ this }} as kept
-    left join month_counts
-        on
-            kept.customer_id = month_counts.customer_id
-            and kept.activity_month = month_counts.activity_month
+    select kept_counts.customer_id
+    from kept_counts
+    left join customer_counts on kept_counts.customer_id = customer_counts.customer_id
     where
-        kept.orders is distinct from month_counts.orders
-        or kept.sessions is distinct from month_counts.sessions
-        or kept.leads is distinct from month_counts.leads
-        or kept.campaign_touches is distinct from month_counts.campaign_touches
+        kept_counts.orders is distinct from customer_counts.orders
+        or kept_counts.sessions is distinct from customer_counts.sessions
+        or kept_counts.leads is distinct from customer_counts.leads
+        or kept_counts.campaign_touches is distinct from customer_counts.campaign_touches
 ),
 
 affected_customers as (
