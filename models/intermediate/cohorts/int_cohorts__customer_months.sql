@@ -3,12 +3,12 @@
     row per month in which they bought: orders, revenue and margin in EUR.
 
     Incremental by customer: a run computes again every month of each customer with an order or a
-    touch computed since its last run (computed_at: new, changed, or now the customer's), whose
-    kept months add up to another number of confirmed orders than the customer counts now, or
-    whose first touch (first_touch_id) is no longer theirs (it moved to another customer). Its rows
-    are replaced whole (delete+insert by customer). A customer computed again who no longer bought is written as one row without a
-    month, so that the delete+insert removes its kept rows; a post-hook then deletes that row. A
-    change of crosschannel__reporting_timezone needs a --full-refresh. -#}
+    touch computed since its last run (computed_at: new, changed, or now the customer's), whose kept
+    months add up to another number of confirmed orders than the customer counts now, or whose first
+    touch (first_touch_id) is no longer theirs (it moved to another customer). Its rows are replaced
+    whole (delete+insert by customer). A customer computed again who no longer bought is written as
+    one row without a month, so that the delete+insert removes its kept rows; a post-hook then
+    deletes that row. A change of crosschannel__reporting_timezone needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
     post_hook=(

@@ -7,11 +7,11 @@
     Incremental by customer: a run computes again every month of each customer who has a row
     computed since its last run (computed_at) in the orders enriched, the sessions or the lead and
     touch activities (new, changed, or now the customer's), or whose kept months add up to other
-    numbers of orders, sessions, leads or touches than the customer counts now (one of them moved
-    to another customer or stopped counting). Its rows are replaced whole (delete+insert by customer). A customer computed again
-    with no activity left is written as one row without a month, so that the delete+insert removes
-    its kept rows; a post-hook then deletes that row. A change of crosschannel__reporting_timezone
-    needs a --full-refresh. -#}
+    numbers of orders, sessions, leads or touches than the customer counts now (one of them moved to
+    another customer or stopped counting). Its rows are replaced whole (delete+insert by customer).
+    A customer computed again with no activity left is written as one row without a month, so that
+    the delete+insert removes its kept rows; a post-hook then deletes that row. A change of
+    crosschannel__reporting_timezone needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
     post_hook=(
