@@ -29,50 +29,38 @@ kept_computed_at as (
     from {{ this }}
 ),
 
--- Customers with a row computed since: any order status (a confirmed order cancelled counts no more).
-gained_customers as (
-    select customer_id
-    from {{ ref('int_sales__orders_enriched') }}
-    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
-    union
-    select customer_id
-    from {{ ref('int_web__sessions') }}
-    where customer_id is not null and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
-    union
-    select customer_id
-    from {{ ref('int_funnel__activities') }}
-    where
-        customer_id is not null
-        and activity_source in ('lead', 'campaign_touch')
-        and computed_at > (select kept_computed_at.computed_at from kept_computed_at)
-),
-
--- What each customer counts now. A row that came to a customer was computed since (gained): a kept
--- customer counting other rows without one lost some. Counted by customer, not month: a row that
--- moved to another month of its customer was computed since too.
+-- What each customer counts now, and whether a row of theirs was computed since (is_gained; any
+-- order status: a confirmed order cancelled counts no more): one read of each input. A row that came
+-- to a customer, or moved to another of its months, was computed since: a kept customer counting other
+-- rows without a gain lost some. Counted by customer, not month, for that reason.
 customer_counts as (
     select
         customer_id,
         sum(orders) as orders,
         sum(sessions) as sessions,
         sum(leads) as leads,
-        sum(campaign_touches) as campaign_touches
+        sum(campaign_touches) as campaign_touches,
+        max(is_computed_since) as is_gained
     from (
         select
             customer_id,
-            1 as orders,
+            case when order_status = 'confirmed' then 1 else 0 end as orders,
             0 as sessions,
             0 as leads,
-            0 as campaign_touches
+            0 as campaign_touches,
+            case when computed_at > (select kept_computed_at.computed_at from kept_computed_at) then 1 else 0 end
+                as is_computed_since
         from {{ ref('int_sales__orders_enriched') }}
-        where order_status = 'confirmed' and customer_id is not null
+        where customer_id is not null
         union all
         select
             customer_id,
             0 as orders,
             1 as sessions,
             0 as leads,
-            0 as campaign_touches
+            0 as campaign_touches,
+            case when computed_at > (select kept_computed_at.computed_at from kept_computed_at) then 1 else 0 end
+                as is_computed_since
         from {{ ref('int_web__sessions') }}
         where customer_id is not null
         union all
@@ -81,7 +69,9 @@ customer_counts as (
             0 as orders,
             0 as sessions,
             case when activity_source = 'lead' then 1 else 0 end as leads,
-            case when activity_source = 'campaign_touch' then 1 else 0 end as campaign_touches
+            case when activity_source = 'campaign_touch' then 1 else 0 end as campaign_touches,
+            case when computed_at > (select kept_computed_at.computed_at from kept_computed_at) then 1 else 0 end
+                as is_computed_since
         from {{ ref('int_funnel__activities') }}
         where customer_id is not null and activity_source in ('lead', 'campaign_touch')
     ) as counted
@@ -112,7 +102,7 @@ recounted_customers as (
 ),
 
 affected_customers as (
-    select customer_id from gained_customers
+    select customer_id from customer_counts where is_gained = 1
     union
     select customer_id from recounted_customers
 ),
