@@ -79,6 +79,20 @@ BRIDGE_ORDERS = tuple(
     )
 )
 
+# Both cards in the audience of a campaign of the first delivery: merged, the customer is one unit of two keys;
+# split again, the e-mail's customer keeps one key, though no key of its own is computed again.
+BRIDGE_AUDIENCE_CAMPAIGN = "CMP011"
+BRIDGE_AUDIENCE = tuple(
+    {
+        "campaign_id": BRIDGE_AUDIENCE_CAMPAIGN,
+        "audience_key_type": "store_customer_id",
+        "audience_key": card,
+        "assignment_group": "treatment",
+        "assigned_at": "2025-09-09 10:05:48",
+    }
+    for card in (EMAIL_CARD, MOBILE_CARD)
+)
+
 
 def _card(card_id: str, email: str, phone: str, updated_at: str) -> dict[str, str]:
     return {
@@ -277,10 +291,11 @@ def builds(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         header, rows = _delivered_rows(seed)
         if seed.stem in DELIVERED_FROM:
             deliveries[seed.name] = _deliveries(seed.stem, header, rows)
-            if seed.stem == "raw_orders":
+            bridge_rows = {"raw_orders": BRIDGE_ORDERS, "raw_campaign_audience": BRIDGE_AUDIENCE}.get(seed.stem, ())
+            if bridge_rows:
                 first, *later = deliveries[seed.name].parts
-                orders = [[order[column] for column in header] for order in BRIDGE_ORDERS]
-                deliveries[seed.name] = replace(deliveries[seed.name], parts=([*first, *orders], *later))
+                added = [[row[column] for column in header] for row in bridge_rows]
+                deliveries[seed.name] = replace(deliveries[seed.name], parts=([*first, *added], *later))
         elif seed.stem == "raw_store_customers":
             assert tuple(header) == BRIDGE_CARD_HEADER
             bridge = tuple([list(card.values()) for card in part] for part in DELIVERED_CARDS)
@@ -713,6 +728,28 @@ def test_the_last_run_computed_again_the_months_of_the_customers_that_gained_or_
         }
     assert 0 < computed < 0.2 * customers, (computed, customers)
     assert bridge_months == {after_third[EMAIL_CARD]: (1, True), after_third[MOBILE_CARD]: (1, True)}
+
+
+def test_the_last_run_computed_again_the_campaign_units_that_gained_or_lost_a_key(builds: IncrementalBuilds) -> None:
+    """Campaign members: the last run computed again a small share of the units, among them the mobile card's new
+    customer and the customer the split left with the e-mail card alone, one key now, though no key of its own
+    was computed again."""
+    _, after_second, after_third = builds.bridge_customers
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed, units = connection.execute(
+            "select count(*) filter (where computed_at = last_run), count(*)"
+            " from (select *, max(computed_at) over () as last_run from intermediate.int_campaigns__members)"
+        ).fetchone() or (0, 0)
+        bridge_units = dict(
+            connection.execute(
+                "select unit_id, (audience_keys, computed_at = (select max(computed_at)"
+                " from intermediate.int_campaigns__members)) from intermediate.int_campaigns__members"
+                " where campaign_id = ? and list_contains(?, unit_id)",
+                [BRIDGE_AUDIENCE_CAMPAIGN, [after_second[EMAIL_CARD], after_third[MOBILE_CARD]]],
+            ).fetchall()
+        )
+    assert 0 < computed < 0.2 * units, (computed, units)
+    assert bridge_units == {after_third[EMAIL_CARD]: (1, True), after_third[MOBILE_CARD]: (1, True)}
 
 
 def test_the_daily_run_scored_with_the_models_kept_from_the_first_build(builds: IncrementalBuilds) -> None:
