@@ -4,5 +4,14 @@
     strictly before the cutoff (nothing later leaks in); and, where the outcome is known, whether
     the customer bought in the crosschannel__propensity_horizon_days days from it. The training
     cutoffs' rows are int_scores__training_features: a view, computed only by a run that trains.
-    The body (crosschannel.score_features) is the training rows' too. -#}
+    The body (crosschannel.score_features) is the training rows' too. Incremental by customer (see
+    the macro). -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
+{{ config(
+    post_hook=(
+        ["delete from {{ this }} where cutoff_date is null"]
+        if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 {{ crosschannel.score_features(training=false) }}

@@ -730,6 +730,23 @@ def test_the_last_run_computed_again_the_months_of_the_customers_that_gained_or_
     assert bridge_months == {after_third[EMAIL_CARD]: (1, True), after_third[MOBILE_CARD]: (1, True)}
 
 
+def test_the_last_run_computed_every_score_feature_again_when_its_delivery_closed_a_month(
+    builds: IncrementalBuilds,
+) -> None:
+    """Score features: the third delivery completes December, whose 30-day outcome window closes with it, so its
+    run validates at December instead of October (the second's validated at October and November): with a cutoff
+    no kept row had, it computed every customer again. The full-refresh comparison checks the rows; the model's
+    unit tests, the customers a run that keeps the cutoffs computes again."""
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed, customers, cutoffs = connection.execute(
+            "select count(distinct customer_id) filter (where computed_at = last_run), count(distinct customer_id),"
+            " list(distinct cutoff_role || ' ' || cutoff_date order by cutoff_role || ' ' || cutoff_date)"
+            " from (select *, max(computed_at) over () as last_run from intermediate.int_scores__features)"
+        ).fetchone() or (0, 0, [])
+    assert cutoffs == ["scoring 2026-01-01", "validation 2025-11-01", "validation 2025-12-01"]
+    assert computed == customers > 0
+
+
 def test_the_last_run_computed_again_the_campaign_units_that_gained_or_lost_a_key(builds: IncrementalBuilds) -> None:
     """Campaign members: the last run computed again a small share of the units, among them the mobile card's new
     customer and the customer the split left with the e-mail card alone, one key now, though no key of its own
