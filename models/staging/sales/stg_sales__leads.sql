@@ -16,7 +16,8 @@ leads as (
         product_id,
         lead_type,
         quoted_amount,
-        status
+        status,
+        staged_at
     from {{ ref('base_sales__leads') }}
     where quarantine_reason is null and version_rank = 1
 ),
@@ -37,7 +38,8 @@ final as (
         product_id,
         lead_type,
         quoted_amount,
-        status as lead_status
+        status as lead_status,
+        staged_at
     from leads
 )
 

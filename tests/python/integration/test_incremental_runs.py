@@ -747,6 +747,31 @@ def test_the_last_run_computed_every_score_feature_again_when_its_delivery_close
     assert computed == customers > 0
 
 
+def test_the_last_run_computed_again_the_uplift_features_of_the_customers_that_changed(
+    builds: IncrementalBuilds,
+) -> None:
+    """Uplift features: the last run computed again a small share of the customers (the scoring cutoff stays
+    January's), among them both customers of the split, members of the bridge campaign."""
+    _, _, after_third = builds.bridge_customers
+    with duckdb.connect(str(builds.incremental), read_only=True) as connection:
+        computed, customers = connection.execute(
+            "select count(distinct customer_id) filter (where computed_at = last_run), count(distinct customer_id)"
+            " from (select *, max(computed_at) over () as last_run from intermediate.int_scores__uplift_features)"
+        ).fetchone() or (0, 0)
+        bridge_rows = connection.execute(
+            "select customer_id, subject_role, campaign_id, computed_at = (select max(computed_at)"
+            " from intermediate.int_scores__uplift_features) from intermediate.int_scores__uplift_features"
+            " where list_contains(?, customer_id) order by all",
+            [[after_third[EMAIL_CARD], after_third[MOBILE_CARD]]],
+        ).fetchall()
+    assert 0 < computed < 0.2 * customers, (computed, customers)
+    assert bridge_rows == sorted(
+        (customer, role, campaign, True)
+        for customer in (after_third[EMAIL_CARD], after_third[MOBILE_CARD])
+        for role, campaign in (("campaign_member", BRIDGE_AUDIENCE_CAMPAIGN), ("scoring", None))
+    )
+
+
 def test_the_last_run_computed_again_the_campaign_units_that_gained_or_lost_a_key(builds: IncrementalBuilds) -> None:
     """Campaign members: the last run computed again a small share of the units, among them the mobile card's new
     customer and the customer the split left with the e-mail card alone, one key now, though no key of its own
