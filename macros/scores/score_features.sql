@@ -49,6 +49,13 @@ kept_customers as (
     group by customer_id
 ),
 
+kept_cutoffs as (
+    select distinct
+        cutoff_date,
+        cutoff_role
+    from {{ this }}
+),
+
 -- Kept cutoffs no longer current, or current ones no kept row has: every customer is computed again.
 changed_cutoffs as (
     select
@@ -58,7 +65,7 @@ changed_cutoffs as (
         select
             cutoff_date,
             cutoff_role
-        from {{ this }}
+        from kept_cutoffs
         except
         select
             cutoff_date,
@@ -78,7 +85,7 @@ changed_cutoffs as (
         select
             cutoff_date,
             cutoff_role
-        from {{ this }}
+        from kept_cutoffs
     ) as added
 ),
 

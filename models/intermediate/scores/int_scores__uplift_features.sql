@@ -49,6 +49,11 @@ customer_ids as (
     where customer_id is not null
 ),
 
+current_customers as (
+    select distinct customer_id
+    from customer_ids
+),
+
 campaign_folds as (
     select
         campaign_id,
@@ -143,11 +148,6 @@ member_counts as (
     group by customer_id
 ),
 
-current_customers as (
-    select distinct customer_id
-    from customer_ids
-),
-
 affected_customers as (
     select customer_id
     from analysed_members
@@ -208,8 +208,8 @@ members as (
 ),
 
 customers as (
-    select distinct customer_id
-    from customer_ids
+    select customer_id
+    from current_customers
     {%- if is_incremental() %}
     where customer_id in (select affected_customers.customer_id from affected_customers)
     {%- endif %}
