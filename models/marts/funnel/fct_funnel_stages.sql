@@ -1,5 +1,23 @@
 {#- One row per subject and month with any funnel activity: its highest stage and the activity that
-    reached it first, as int_funnel__stages decides them. -#}
+    reached it first, as int_funnel__stages decides them.
+
+    Incremental by subject, after int_funnel__stages: a run copies again the rows of the subjects
+    int_funnel__stages wrote since its last run (it writes a subject's months whole, so the subject's
+    months that are gone are deleted with it); a pre-hook first deletes the subjects it no longer
+    holds (no activity left). -#}
+{%- set incremental_config = crosschannel.incremental_by_key_config(['subject_type', 'subject_id']) -%}
+{{ config(
+    pre_hook=(
+        [
+            "{% if is_incremental() %}"
+            ~ "delete from {{ this }} as kept where not exists ("
+            ~ " select 1 from {{ ref('int_funnel__stages') }} as stages"
+            ~ " where stages.subject_type = kept.subject_type and stages.subject_id = kept.subject_id)"
+            ~ "{% endif %}"
+        ] if incremental_config.materialized == 'incremental' else []
+    ),
+    **incremental_config
+) }}
 with
 
 stages as (
@@ -13,8 +31,12 @@ stages as (
         stage_reached_at,
         stage_activity_source,
         stage_channel,
-        stage_channel_group
+        stage_channel_group,
+        computed_at
     from {{ ref('int_funnel__stages') }}
+    {%- if is_incremental() %}
+    where computed_at > (select {{ crosschannel.kept_watermark('computed_at') }} from {{ this }})
+    {%- endif %}
 ),
 
 final as (
@@ -28,7 +50,8 @@ final as (
         stage_reached_at,
         stage_activity_source,
         stage_channel,
-        stage_channel_group
+        stage_channel_group,
+        computed_at
     from stages
 )
 
