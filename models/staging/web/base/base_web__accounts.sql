@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(**crosschannel.incremental_by_key_config('delivery_key')) }}
 
 {{ crosschannel.checked_raw_rows(
     'raw_web_accounts',
