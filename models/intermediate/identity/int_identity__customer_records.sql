@@ -12,12 +12,7 @@
 {%- set source_trust = var('crosschannel__source_trust') -%}
 {%- set incremental_config = crosschannel.incremental_by_key_config('node_id') -%}
 {{ config(
-    post_hook=(
-        [
-            "delete from {{ this }} as kept where not exists ("
-            ~ " select 1 from {{ ref('int_identity__keyed_records') }} as records where records.node_id = kept.node_id)"
-        ] if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.gone_keys_deletion(incremental_config, "{{ ref('int_identity__keyed_records') }}"),
     **incremental_config
 ) }}
 -- depends_on: {{ ref('int_identity__customer_registry') }}

@@ -12,14 +12,12 @@
 {#- Records deleted from a source since the last run (the delete runs after the model, with the
     staged ids rendered then). -#}
 {{ config(
-    post_hook=(
-        [
-            "delete from {{ this }} where node_id not in ("
-            ~ " select 'web:' || account_id from {{ ref('stg_web__accounts') }}"
-            ~ " union all select 'store:' || store_customer_id from {{ ref('stg_store__customers') }}"
-            ~ " union all select 'crm:' || contact_id from {{ ref('stg_crm__contacts') }}"
-            ~ " union all select 'lead:' || lead_id from {{ ref('stg_sales__leads') }})"
-        ] if incremental_config.materialized == 'incremental' else []
+    post_hook=crosschannel.gone_keys_deletion(
+        incremental_config,
+        "(select 'web:' || account_id as node_id from {{ ref('stg_web__accounts') }}"
+        ~ " union all select 'store:' || store_customer_id from {{ ref('stg_store__customers') }}"
+        ~ " union all select 'crm:' || contact_id from {{ ref('stg_crm__contacts') }}"
+        ~ " union all select 'lead:' || lead_id from {{ ref('stg_sales__leads') }})"
     ),
     uncompressed_columns=[
         'node_id', 'source_record_id', 'normalized_email', 'normalized_phone', 'email_key',

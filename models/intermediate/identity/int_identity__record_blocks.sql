@@ -8,10 +8,7 @@
     (crosschannel.touched_group_ctes); its members' other blocks are kept. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('node_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where node_id not in (select node_id from {{ ref('int_identity__keyed_records') }})"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.gone_keys_deletion(incremental_config, "{{ ref('int_identity__keyed_records') }}"),
     uncompressed_columns=['node_id', 'block_key'],
     **incremental_config
 ) }}

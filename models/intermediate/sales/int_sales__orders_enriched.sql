@@ -10,10 +10,7 @@
     staged. Models downstream find the orders that changed since their own last run by computed_at. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('order_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where order_id not in (select order_id from {{ ref('stg_sales__orders') }})"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.gone_keys_deletion(incremental_config, "{{ ref('stg_sales__orders') }}"),
     **incremental_config
 ) }}
 {%- set enriched_columns = [

@@ -23,15 +23,7 @@
 } %}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['conversion_id']) -%}
 {{ config(
-    pre_hook=(
-        [
-            "{% if is_incremental() %}"
-            ~ "delete from {{ this }} as kept where not exists ("
-            ~ " select 1 from {{ ref('int_attribution__conversions') }} as conversions"
-            ~ " where conversions.conversion_id = kept.conversion_id)"
-            ~ "{% endif %}"
-        ] if incremental_config.materialized == 'incremental' else []
-    ),
+    pre_hook=crosschannel.gone_keys_deletion(incremental_config, "{{ ref('int_attribution__conversions') }}"),
     **incremental_config
 ) }}
 with

@@ -7,15 +7,7 @@
     holds (no activity left). -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['subject_type', 'subject_id']) -%}
 {{ config(
-    pre_hook=(
-        [
-            "{% if is_incremental() %}"
-            ~ "delete from {{ this }} as kept where not exists ("
-            ~ " select 1 from {{ ref('int_funnel__stages') }} as stages"
-            ~ " where stages.subject_type = kept.subject_type and stages.subject_id = kept.subject_id)"
-            ~ "{% endif %}"
-        ] if incremental_config.materialized == 'incremental' else []
-    ),
+    pre_hook=crosschannel.gone_keys_deletion(incremental_config, "{{ ref('int_funnel__stages') }}"),
     **incremental_config
 ) }}
 with

@@ -898,6 +898,51 @@ def test_uncompressed_columns_are_stored_without_compression_in_full_and_increme
             assert connection.execute(rows.format(table=table)).fetchall() == [(expected_rows,) * 3]
 
 
+
+# The current keys: (1, 'x') to (4, 'x'), with a second row of (3, 'x') as a key of several rows has,
+# and (5, var `s5`), less the numbers var `gone` lists.
+CURRENT_KEYS_SELECT = """
+    select * from (
+        values (1, 'x'), (2, 'x'), (3, 'x'), (3, 'x'), (4, 'x'), (5, '{{ var('s5', 'x') }}')
+    ) as current_keys (n, s)
+    where n not in ({{ var('gone', [0]) | join(', ') }})
+"""
+# Incremental by (n, s) with the hook as a {hook}: a run inserts the current keys above var `since`
+# alone, the others are kept rows; `run` records the run that wrote each row.
+KEPT_BY_KEY = """
+    {%- set incremental_config = crosschannel.incremental_by_key_config(['n', 's']) -%}
+    {%- set current_keys = "{{ ref('current_keys') }}" -%}
+    {{ config(hook=crosschannel.gone_keys_deletion(incremental_config, current_keys), **incremental_config) }}
+    select distinct n, s, {{ var('run', 1) }} as run from {{ ref('current_keys') }}
+    where n > {{ var('since', 0) }}
+"""
+GONE_KEYS_MODELS = {
+    "current_keys": "{{ config(materialized='table') }}" + CURRENT_KEYS_SELECT,
+    "kept_by_key_pre": KEPT_BY_KEY.replace("hook=", "pre_hook="),
+    "kept_by_key_post": KEPT_BY_KEY.replace("hook=", "post_hook="),
+}
+
+
+def test_gone_keys_deletion_deletes_the_kept_rows_of_keys_gone_from_the_current_keys(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gone_keys_deletion, as a pre-hook or a post-hook of an incremental model: an incremental run
+    deletes the kept rows whose key (every column of the unique key) is gone from the current keys and
+    keeps the others as they were, while the keys the run inserts are replaced by delete+insert. A key
+    is current on all its columns: (5, 'x') is gone when (5, 'y') is current. Run in a project of the
+    macros alone (project_of_macros)."""
+    project = project_of_macros(project_dir, tmp_path, GONE_KEYS_MODELS, monkeypatch)
+    database = database_in(tmp_path)
+    first = run_dbt(["run"], project, database)
+    assert first.success, first.messages
+    # 2 and (5, 'x') gone; the second run inserts the keys above 3.
+    second = run_dbt(["run"], project, database, {"gone": [2], "s5": "y", "since": 3, "run": 2})
+    assert second.success, second.messages
+    with duckdb.connect(str(database), read_only=True) as connection:
+        for table in ("kept_by_key_pre", "kept_by_key_post"):
+            rows = connection.sql(f"select n, s, run from {table} order by n").fetchall()
+            assert rows == [(1, "x", 1), (3, "x", 1), (4, "x", 2), (5, "y", 2)], table
+
 def test_project_macros_are_called_with_the_crosschannel_prefix(project_dir: Path) -> None:
     """Every call of a project macro in models, macros, dbt tests and analyses reads
     `crosschannel.name(...)`, as dbt's parser sees the files (comments and strings do not count).
