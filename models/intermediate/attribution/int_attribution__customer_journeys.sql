@@ -13,10 +13,7 @@
 {%- set lookback_days = var('crosschannel__attribution_lookback_days') %}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where is_converted is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'is_converted'),
     **incremental_config
 ) }}
 with

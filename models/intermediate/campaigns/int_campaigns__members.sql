@@ -24,10 +24,7 @@
     needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('unit_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where campaign_id is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'campaign_id'),
     **incremental_config
 ) }}
 {%- set extra_days = var('crosschannel__campaign_response_extra_days') %}

@@ -11,10 +11,7 @@
     deletes that row. A change of crosschannel__reporting_timezone needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where order_month is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'order_month'),
     **incremental_config
 ) }}
 {%- set order_month = "cast(" ~ dbt.date_trunc('month', crosschannel.reporting_date('ordered_at')) ~ " as date)" -%}

@@ -13,7 +13,7 @@
     every subject's activities a second time: 5 s of a 1M daily run.) -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config(['subject_type', 'subject_id']) -%}
 {{ config(
-    post_hook=(["delete from {{ this }} where stage is null"] if incremental_config.materialized == 'incremental' else []),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'stage'),
     **incremental_config
 ) }}
 {#- The activities of the subjects computed (all of them in a full build). -#}

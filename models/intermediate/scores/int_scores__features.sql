@@ -8,10 +8,7 @@
     the macro). -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where cutoff_date is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'cutoff_date'),
     **incremental_config
 ) }}
 {{ crosschannel.score_features(training=false) }}

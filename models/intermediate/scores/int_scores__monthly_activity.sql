@@ -14,10 +14,7 @@
     crosschannel__reporting_timezone needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where activity_month is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'activity_month'),
     **incremental_config
 ) }}
 {%- set activity_month = "cast(" ~ dbt.date_trunc('month', 'activity_date') ~ " as date)" -%}

@@ -18,10 +18,7 @@
     crosschannel__uplift_folds needs a --full-refresh. -#}
 {%- set incremental_config = crosschannel.incremental_by_key_config('customer_id') -%}
 {{ config(
-    post_hook=(
-        ["delete from {{ this }} where subject_role is null"]
-        if incremental_config.materialized == 'incremental' else []
-    ),
+    post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 'subject_role'),
     **incremental_config
 ) }}
 {%- set lookback_days = 730 %}

@@ -943,6 +943,42 @@ def test_gone_keys_deletion_deletes_the_kept_rows_of_keys_gone_from_the_current_
             rows = connection.sql(f"select n, s, run from {table} order by n").fetchall()
             assert rows == [(1, "x", 1), (3, "x", 1), (4, "x", 2), (5, "y", 2)], table
 
+
+# Incremental by n: a run inserts the current keys above var `since`, and one placeholder row (s NULL)
+# for each number var `emptied` lists, as a model does for a key it computed again and found empty.
+PLACEHOLDER_MODELS = {
+    "current_keys": GONE_KEYS_MODELS["current_keys"],
+    "kept_with_placeholders": """
+        {%- set incremental_config = crosschannel.incremental_by_key_config('n') -%}
+        {{ config(post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 's'), **incremental_config) }}
+        select distinct n, s from {{ ref('current_keys') }}
+        where n > {{ var('since', 0) }}
+        {%- for n in var('emptied', []) %}
+        union all
+        select {{ n }} as n, null as s
+        {%- endfor %}
+    """,
+}
+
+
+def test_placeholder_rows_deletion_leaves_the_emptied_key_without_rows(
+    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """placeholder_rows_deletion, the post-hook of an incremental model: the placeholder row of a key
+    computed again without rows replaces the key's kept rows (delete+insert by key), then the hook
+    deletes it, so the key has no row left; the other keys are kept or replaced as usual. Run in a
+    project of the macros alone (project_of_macros)."""
+    project = project_of_macros(project_dir, tmp_path, PLACEHOLDER_MODELS, monkeypatch)
+    database = database_in(tmp_path)
+    first = run_dbt(["run"], project, database)
+    assert first.success, first.messages
+    # 2 emptied; the second run inserts the keys above 3, and (5, 'y') for (5, 'x').
+    second = run_dbt(["run"], project, database, {"gone": [2], "emptied": [2], "s5": "y", "since": 3})
+    assert second.success, second.messages
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.sql("select n, s from kept_with_placeholders order by n").fetchall()
+    assert rows == [(1, "x"), (3, "x"), (4, "x"), (5, "y")]
+
 def test_project_macros_are_called_with_the_crosschannel_prefix(project_dir: Path) -> None:
     """Every call of a project macro in models, macros, dbt tests and analyses reads
     `crosschannel.name(...)`, as dbt's parser sees the files (comments and strings do not count).
