@@ -76,6 +76,15 @@ class DailyRun:
     # The same project built from the raw tables without a row (their columns only), in a database of its
     # own: what dbt spends running every node and data test whatever the data, which no daily run saves.
     empty_build_seconds: float | None = None
+    # The incremental build run again right after, nothing delivered since: what a scheduled run costs
+    # whatever the day holds (the fixed cost, finding what changed, what is computed whole every run).
+    unchanged_build_seconds: float | None = None
+
+
+def day_share(daily_seconds: float, unchanged_seconds: float) -> float:
+    """The share of the daily run that the day's rows cost: the daily run beyond the same run with nothing
+    new (0 when the rerun took as long, timing noise)."""
+    return max(daily_seconds - unchanged_seconds, 0.0) / daily_seconds if daily_seconds > 0 else 0.0
 
 
 def share_beyond_fixed_cost(daily_seconds: float, full_seconds: float, fixed_seconds: float) -> float | None:

@@ -910,6 +910,7 @@ def bench(
     from crosschannel.benchmark import (
         BenchResult,
         daily_shares,
+        day_share,
         model_timings,
         raw_scan_seconds,
         run_build,
@@ -993,8 +994,18 @@ def bench(
                     else f"beyond it, the daily run takes {beyond:.1%} of the full build's time"
                 )
             )
+        if result.daily.unchanged_build_seconds is not None:
+            console.print(
+                f"the daily run again, nothing new: {result.daily.unchanged_build_seconds:.1f} s "
+                f"({result.daily.unchanged_build_seconds / result.daily.before_build_seconds:.1%} of the full build "
+                "without the day: what a scheduled run costs whatever the day holds); the day's rows cost "
+                f"{day_share(result.daily.build_seconds, result.daily.unchanged_build_seconds):.1%} of the daily run"
+            )
     if not build.success or (result.daily is not None and not result.daily.success):
-        logs = "(bench-target, daily-target-before, daily-target, daily-target-empty)/logs/dbt.log"
+        logs = (
+            "(bench-target, daily-target-before, daily-target, daily-target-unchanged, daily-target-empty)"
+            "/logs/dbt.log"
+        )
         raise _fail(f"dbt build failed: see {folder} {logs}")
 
 
@@ -1042,7 +1053,8 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
     empty_raw, empty_database = folder / "daily-empty-raw", folder / "daily-empty.duckdb"
     for stale in (database, folder / "daily.duckdb.wal", empty_database, folder / "daily-empty.duckdb.wal"):
         stale.unlink(missing_ok=True)
-    for stale_folder in (raw, target, folder / "daily-target-before", empty_raw, folder / "daily-target-empty"):
+    stale_folders = ("daily-target-before", "daily-target-unchanged", "daily-target-empty")
+    for stale_folder in (raw, target, empty_raw, *(folder / name for name in stale_folders)):
         shutil.rmtree(stale_folder, ignore_errors=True)
     day = last_event_day(folder)
     with console.status(f"daily run: building without {day}"):
@@ -1053,6 +1065,8 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
     with console.status(f"daily run: appending {day}, incremental build"):
         write_raw_tables(folder, raw, tuple(DAILY_TABLES))
         incremental = run_build(project, database, raw, target, memory_limit=memory_limit)
+    with console.status("daily run: the incremental build again, nothing new (a run's cost whatever the day)"):
+        unchanged = run_build(project, database, raw, folder / "daily-target-unchanged", memory_limit=memory_limit)
     with console.status("daily run: the same project on tables without a row (dbt's fixed cost)"):
         write_raw_tables(folder, empty_raw, tuple(RAW_TABLES), empty=True)
         empty = run_build(project, empty_database, empty_raw, folder / "daily-target-empty", memory_limit=memory_limit)
@@ -1061,9 +1075,10 @@ def _daily_run(project: Path, folder: Path, memory_limit: str | None) -> DailyRu
         before_build_seconds=before.seconds,
         build_seconds=incremental.seconds,
         peak_rss_bytes=incremental.peak_rss_bytes,
-        success=incremental.success and empty.success,
+        success=incremental.success and unchanged.success and empty.success,
         timings=model_timings(target, incremental.memory_samples) if (target / "run_results.json").is_file() else [],
         empty_build_seconds=empty.seconds,
+        unchanged_build_seconds=unchanged.seconds,
     )
 
 

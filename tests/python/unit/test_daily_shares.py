@@ -1,11 +1,12 @@
-"""`crosschannel bench --daily`: each node of the daily run beside its time in the full build, and the daily
-run's share of the full build beyond the fixed cost of running every node."""
+"""`crosschannel bench --daily`: each node of the daily run beside its time in the full build, the daily
+run's share of the full build beyond the fixed cost of running every node, and the share of the daily run
+that the day's rows cost."""
 
 from __future__ import annotations
 
 import pytest
 
-from crosschannel.benchmark import ModelTiming, daily_shares, share_beyond_fixed_cost
+from crosschannel.benchmark import ModelTiming, daily_shares, day_share, share_beyond_fixed_cost
 
 
 def test_each_daily_node_is_set_beside_its_full_build_time_slowest_first() -> None:
@@ -34,3 +35,11 @@ def test_the_share_beyond_the_fixed_cost_takes_the_empty_build_off_both_runs() -
     assert share_beyond_fixed_cost(60.7, 82.3, 22.6) == pytest.approx(38.1 / 59.7)
     assert share_beyond_fixed_cost(20.0, 82.3, 22.6) == 0.0
     assert share_beyond_fixed_cost(20.0, 22.6, 22.6) is None
+
+
+def test_the_day_s_share_is_the_daily_run_beyond_the_same_run_with_nothing_new() -> None:
+    # A 254.9 s daily run, and 180.0 s for the same run again with nothing delivered since.
+    assert day_share(254.9, 180.0) == pytest.approx(74.9 / 254.9)
+    # A rerun slower than the daily run (timing noise) leaves the day nothing, never a negative share.
+    assert day_share(100.0, 104.0) == 0.0
+    assert day_share(0.0, 0.0) == 0.0
