@@ -898,7 +898,6 @@ def test_uncompressed_columns_are_stored_without_compression_in_full_and_increme
             assert connection.execute(rows.format(table=table)).fetchall() == [(expected_rows,) * 3]
 
 
-
 # The current keys: (1, 'x') to (4, 'x'), with a second row of (3, 'x') as a key of several rows has,
 # and (5, var `s5`), less the numbers var `gone` lists.
 CURRENT_KEYS_SELECT = """
@@ -916,38 +915,13 @@ KEPT_BY_KEY = """
     select distinct n, s, {{ var('run', 1) }} as run from {{ ref('current_keys') }}
     where n > {{ var('since', 0) }}
 """
-GONE_KEYS_MODELS = {
+INCREMENTAL_HOOK_MODELS = {
     "current_keys": "{{ config(materialized='table') }}" + CURRENT_KEYS_SELECT,
     "kept_by_key_pre": KEPT_BY_KEY.replace("hook=", "pre_hook="),
     "kept_by_key_post": KEPT_BY_KEY.replace("hook=", "post_hook="),
-}
-
-
-def test_gone_keys_deletion_deletes_the_kept_rows_of_keys_gone_from_the_current_keys(
-    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """gone_keys_deletion, as a pre-hook or a post-hook of an incremental model: an incremental run
-    deletes the kept rows whose key (every column of the unique key) is gone from the current keys and
-    keeps the others as they were, while the keys the run inserts are replaced by delete+insert. A key
-    is current on all its columns: (5, 'x') is gone when (5, 'y') is current. Run in a project of the
-    macros alone (project_of_macros)."""
-    project = project_of_macros(project_dir, tmp_path, GONE_KEYS_MODELS, monkeypatch)
-    database = database_in(tmp_path)
-    first = run_dbt(["run"], project, database)
-    assert first.success, first.messages
-    # 2 and (5, 'x') gone; the second run inserts the keys above 3.
-    second = run_dbt(["run"], project, database, {"gone": [2], "s5": "y", "since": 3, "run": 2})
-    assert second.success, second.messages
-    with duckdb.connect(str(database), read_only=True) as connection:
-        for table in ("kept_by_key_pre", "kept_by_key_post"):
-            rows = connection.sql(f"select n, s, run from {table} order by n").fetchall()
-            assert rows == [(1, "x", 1), (3, "x", 1), (4, "x", 2), (5, "y", 2)], table
-
-
-# Incremental by n: a run inserts the current keys above var `since`, and one placeholder row (s NULL)
-# for each number var `emptied` lists, as a model does for a key it computed again and found empty.
-PLACEHOLDER_MODELS = {
-    "current_keys": GONE_KEYS_MODELS["current_keys"],
+    # Incremental by n: a run inserts the current keys above var `since`, and one placeholder row (s
+    # NULL) for each number var `emptied` lists, as a model does for a key it computed again and found
+    # empty.
     "kept_with_placeholders": """
         {%- set incremental_config = crosschannel.incremental_by_key_config('n') -%}
         {{ config(post_hook=crosschannel.placeholder_rows_deletion(incremental_config, 's'), **incremental_config) }}
@@ -961,23 +935,44 @@ PLACEHOLDER_MODELS = {
 }
 
 
-def test_placeholder_rows_deletion_leaves_the_emptied_key_without_rows(
-    project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture(scope="module")
+def incremental_hook_runs(project_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of two runs of INCREMENTAL_HOOK_MODELS in a project of the macros alone
+    (project_of_macros): the second with 2 gone and emptied, (5, 'x') become (5, 'y'), and the keys
+    above 3 inserted again."""
+    folder = tmp_path_factory.mktemp("incremental_hooks")
+    database = database_in(folder)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        project = project_of_macros(project_dir, folder, INCREMENTAL_HOOK_MODELS, monkeypatch)
+        first = run_dbt(["run"], project, database)
+        assert first.success, first.messages
+        second = run_dbt(["run"], project, database, {"gone": [2], "emptied": [2], "s5": "y", "since": 3, "run": 2})
+        assert second.success, second.messages
+    return database
+
+
+def test_gone_keys_deletion_deletes_the_kept_rows_of_keys_gone_from_the_current_keys(
+    incremental_hook_runs: Path,
 ) -> None:
+    """gone_keys_deletion, as a pre-hook or a post-hook of an incremental model: an incremental run
+    deletes the kept rows whose key (every column of the unique key) is gone from the current keys and
+    keeps the others as they were, while the keys the run inserts are replaced by delete+insert. A key
+    is current on all its columns: (5, 'x') is gone when (5, 'y') is current."""
+    with duckdb.connect(str(incremental_hook_runs), read_only=True) as connection:
+        for table in ("kept_by_key_pre", "kept_by_key_post"):
+            rows = connection.sql(f"select n, s, run from {table} order by n").fetchall()
+            assert rows == [(1, "x", 1), (3, "x", 1), (4, "x", 2), (5, "y", 2)], table
+
+
+def test_placeholder_rows_deletion_leaves_the_emptied_key_without_rows(incremental_hook_runs: Path) -> None:
     """placeholder_rows_deletion, the post-hook of an incremental model: the placeholder row of a key
     computed again without rows replaces the key's kept rows (delete+insert by key), then the hook
-    deletes it, so the key has no row left; the other keys are kept or replaced as usual. Run in a
-    project of the macros alone (project_of_macros)."""
-    project = project_of_macros(project_dir, tmp_path, PLACEHOLDER_MODELS, monkeypatch)
-    database = database_in(tmp_path)
-    first = run_dbt(["run"], project, database)
-    assert first.success, first.messages
-    # 2 emptied; the second run inserts the keys above 3, and (5, 'y') for (5, 'x').
-    second = run_dbt(["run"], project, database, {"gone": [2], "emptied": [2], "s5": "y", "since": 3})
-    assert second.success, second.messages
-    with duckdb.connect(str(database), read_only=True) as connection:
+    deletes it, so the key has no row left; the other keys are kept or replaced as usual ((5, 'y') for
+    (5, 'x'))."""
+    with duckdb.connect(str(incremental_hook_runs), read_only=True) as connection:
         rows = connection.sql("select n, s from kept_with_placeholders order by n").fetchall()
     assert rows == [(1, "x"), (3, "x"), (4, "x"), (5, "y")]
+
 
 def test_project_macros_are_called_with_the_crosschannel_prefix(project_dir: Path) -> None:
     """Every call of a project macro in models, macros, dbt tests and analyses reads
